@@ -1,0 +1,506 @@
+/**
+ * Builds the graph of a (validated) config exactly as HRNet/Lite-HRNet's
+ * `models/backbones/litehrnet.py` executes it, op by op, in its forward order.
+ * mmcv's ConvModule is conv (bias only without a norm) → `bn` → `activate`, and every 3x3 conv
+ * pads by 1, so only stride changes sizes.
+ */
+import type { BlockType, LiteHRNetConfig, StageConfig } from './config';
+import type { Graph, Op, OpAttrs, OpKind, Scope, Shape } from './graph';
+import { INPUT_ID } from './graph';
+import { MODULE_KINDS, inferShape, opParams } from './ops';
+
+/** BatchNorm2d's default epsilon in PyTorch (tfjs layers default to 1e-3: do not mix them up). */
+export const BN_EPS = 1e-5;
+
+type Act = 'relu' | 'sigmoid' | null;
+
+/** Appends ops in execution order and keeps per-name call counts. */
+class GraphBuilder {
+  readonly ops: Op[] = [];
+  private readonly calls = new Map<string, number>();
+  private readonly seenModules = new Set<string>();
+
+  constructor(readonly input: Shape) {}
+
+  shape(id: number): Shape {
+    return id === INPUT_ID ? this.input : this.ops[id].outShape;
+  }
+
+  add<K extends OpKind>(
+    kind: K,
+    name: string,
+    inputs: number[],
+    attrs: OpAttrs[K],
+    scope: Scope
+  ): number {
+    const inShapes = inputs.map((i) => this.shape(i));
+    const outShape = inferShape(kind, attrs as never, inShapes);
+    const call = this.calls.get(name) ?? 0;
+    this.calls.set(name, call + 1);
+    const isModule = MODULE_KINDS.has(kind);
+    const firstCall = !this.seenModules.has(name);
+    if (firstCall) this.seenModules.add(name);
+    const params = firstCall ? opParams(kind, attrs as never) : 0;
+    const id = this.ops.length;
+    this.ops.push({
+      id,
+      name,
+      call,
+      kind,
+      attrs,
+      inputs,
+      inShapes,
+      outShape,
+      params,
+      isModule,
+      scope
+    } as Op);
+    return id;
+  }
+
+  channels(id: number): number {
+    return this.shape(id)[1];
+  }
+
+  conv(
+    name: string,
+    x: number,
+    outChannels: number,
+    kernel: 1 | 3,
+    stride: number,
+    groups: number,
+    bias: boolean,
+    scope: Scope
+  ): number {
+    const inChannels = this.channels(x);
+    const padding = kernel === 3 ? 1 : 0;
+    return this.add(
+      'conv2d',
+      name,
+      [x],
+      { inChannels, outChannels, kernel, stride, padding, groups, bias },
+      scope
+    );
+  }
+
+  bn(name: string, x: number, scope: Scope): number {
+    return this.add('batchnorm', name, [x], { channels: this.channels(x), eps: BN_EPS }, scope);
+  }
+
+  act(kind: 'relu' | 'sigmoid', name: string, x: number, scope: Scope): number {
+    return this.add(kind, name, [x], {}, scope);
+  }
+
+  /** mmcv ConvModule: `<path>.conv`, `<path>.bn` (when normed), `<path>.activate` (when any). */
+  convModule(
+    path: string,
+    x: number,
+    out: number,
+    o: { kernel: 1 | 3; stride?: number; depthwise?: boolean; norm?: boolean; act: Act },
+    scope: Scope
+  ): number {
+    const norm = o.norm ?? true;
+    const groups = o.depthwise ? this.channels(x) : 1;
+    let y = this.conv(`${path}.conv`, x, out, o.kernel, o.stride ?? 1, groups, !norm, scope);
+    if (norm) y = this.bn(`${path}.bn`, y, scope);
+    if (o.act) y = this.act(o.act, `${path}.activate`, y, scope);
+    return y;
+  }
+
+  /** A plain nn.Sequential step of the transitions and fusion: dw 3x3 → BN → 1x1 → BN (→ ReLU). */
+  dwSeparableStep(
+    path: string,
+    x: number,
+    out: number,
+    stride: number,
+    relu: boolean,
+    scope: Scope
+  ): number {
+    let y = this.conv(`${path}.0`, x, this.channels(x), 3, stride, this.channels(x), false, scope);
+    y = this.bn(`${path}.1`, y, scope);
+    y = this.conv(`${path}.2`, y, out, 1, 1, 1, false, scope);
+    y = this.bn(`${path}.3`, y, scope);
+    if (relu) y = this.act('relu', `${path}.4`, y, scope);
+    return y;
+  }
+
+  /** Tensor.chunk(2, dim=1): two channel ranges, the first half first. */
+  chunk2(owner: string, x: number, scope: Scope, suffix = ''): [number, number] {
+    const c = this.channels(x);
+    const half = Math.ceil(c / 2);
+    const a = this.add('slice', `${owner}#chunk${suffix}.x1`, [x], { start: 0, end: half }, scope);
+    const b = this.add('slice', `${owner}#chunk${suffix}.x2`, [x], { start: half, end: c }, scope);
+    return [a, b];
+  }
+
+  catShuffle(owner: string, xs: number[], scope: Scope): number {
+    const cat = this.add('concat', `${owner}#cat`, xs, {}, scope);
+    return this.add('channel_shuffle', `${owner}#channel_shuffle`, [cat], { groups: 2 }, scope);
+  }
+}
+
+/** Python's round(): halves go to the even neighbour (mmpose: int(round(stem · expand_ratio))). */
+export function pythonRound(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+function buildStem(g: GraphBuilder, config: LiteHRNetConfig): number {
+  const { stemChannels, outChannels, expandRatio } = config.stem;
+  const path = 'backbone.stem';
+  const scope: Scope = { section: 'stem', role: 'stem', branch: 0 };
+  const mid = pythonRound(stemChannels * expandRatio);
+  const half = Math.floor(stemChannels / 2);
+  const sameWidth = stemChannels === outChannels;
+  const branch1Out = sameWidth ? outChannels - half : outChannels - stemChannels;
+  const linearOut = sameWidth ? half : stemChannels;
+
+  const x = g.convModule(
+    `${path}.conv1`,
+    INPUT_ID,
+    stemChannels,
+    { kernel: 3, stride: 2, act: 'relu' },
+    scope
+  );
+  const [x1, x2] = g.chunk2(path, x, scope);
+  let y2 = g.convModule(`${path}.expand_conv`, x2, mid, { kernel: 1, act: 'relu' }, scope);
+  y2 = g.convModule(
+    `${path}.depthwise_conv`,
+    y2,
+    mid,
+    { kernel: 3, stride: 2, depthwise: true, act: null },
+    scope
+  );
+  y2 = g.convModule(`${path}.linear_conv`, y2, linearOut, { kernel: 1, act: 'relu' }, scope);
+  let y1 = g.convModule(
+    `${path}.branch1.0`,
+    x1,
+    half,
+    { kernel: 3, stride: 2, depthwise: true, act: null },
+    scope
+  );
+  y1 = g.convModule(`${path}.branch1.1`, y1, branch1Out, { kernel: 1, act: 'relu' }, scope);
+  return g.catShuffle(path, [y1, y2], scope);
+}
+
+/** `_make_transition_layer` + the loop at the top of LiteHRNet.forward for one stage. */
+function buildTransition(g: GraphBuilder, s: number, prev: number[], widths: number[]): number[] {
+  const path = `backbone.transition${s}`;
+  return widths.map((width, i) => {
+    const scope: Scope = { section: 'transition', role: 'transition', stage: s, branch: i };
+    if (i < prev.length) {
+      if (g.channels(prev[i]) === width) return prev[i];
+      return g.dwSeparableStep(`${path}.${i}`, prev[i], width, 1, true, scope);
+    }
+    // A new branch: a chain of stride-2 steps from the previous stage's last branch, keeping
+    // that branch's width until the final 1x1, which goes to the new width.
+    let y = prev[prev.length - 1];
+    const steps = i + 1 - prev.length;
+    for (let k = 0; k < steps; k++) {
+      const out = k === steps - 1 ? width : g.channels(y);
+      y = g.dwSeparableStep(`${path}.${i}.${k}`, y, out, 2, true, scope);
+    }
+    return y;
+  });
+}
+
+interface ModuleCtx {
+  path: string;
+  fusion: LiteHRNetConfig['fusion'];
+  stage: number;
+  module: number;
+  stageConfig: StageConfig;
+}
+
+/** CrossResolutionWeighting.forward on the second halves (function H of the paper). */
+function buildCrossResolutionWeighting(
+  g: GraphBuilder,
+  blockPath: string,
+  xs: number[],
+  reduceRatio: number,
+  base: Scope
+): number[] {
+  const path = `${blockPath}.cross_resolution_weighting`;
+  const last = xs.length - 1;
+  const [, , miniH, miniW] = g.shape(xs[last]);
+  const scope: Scope = { ...base, role: 'ccw_h', branch: last };
+  const pooled = xs.map((x, b) =>
+    b === last
+      ? x
+      : g.add(
+          'adaptive_avgpool',
+          `${path}#adaptive_avg_pool2d.${b}`,
+          [x],
+          { outH: miniH, outW: miniW },
+          { ...scope, branch: b }
+        )
+  );
+  const total = xs.reduce((c, x) => c + g.channels(x), 0);
+  const hidden = Math.trunc(total / reduceRatio);
+  let w = g.add('concat', `${path}#cat`, pooled, {}, scope);
+  w = g.convModule(`${path}.conv1`, w, hidden, { kernel: 1, act: 'relu' }, scope);
+  w = g.convModule(`${path}.conv2`, w, total, { kernel: 1, act: 'sigmoid' }, scope);
+  let start = 0;
+  return xs.map((x, b) => {
+    const c = g.channels(x);
+    const bScope: Scope = { ...scope, branch: b };
+    const part = g.add('slice', `${path}#split.${b}`, [w], { start, end: start + c }, bScope);
+    start += c;
+    const [, , h, wd] = g.shape(x);
+    const up = g.add(
+      'resize_nearest',
+      `${path}#interpolate.${b}`,
+      [part],
+      { outH: h, outW: wd },
+      bScope
+    );
+    return g.add('mul', `${path}#mul.${b}`, [x, up], {}, bScope);
+  });
+}
+
+/** SpatialWeighting.forward for one branch (function F of the paper; its ratio 4 is fixed). */
+function buildSpatialWeighting(g: GraphBuilder, path: string, x: number, scope: Scope): number {
+  const c = g.channels(x);
+  let w = g.add('global_avgpool', `${path}.global_avgpool`, [x], {}, scope);
+  w = g.convModule(
+    `${path}.conv1`,
+    w,
+    Math.trunc(c / 4),
+    { kernel: 1, norm: false, act: 'relu' },
+    scope
+  );
+  w = g.convModule(`${path}.conv2`, w, c, { kernel: 1, norm: false, act: 'sigmoid' }, scope);
+  return g.add('mul', `${path}#mul`, [x, w], {}, scope);
+}
+
+/** ConditionalChannelWeighting.forward: one LITE block over all branches, list by list. */
+function buildCcwBlock(g: GraphBuilder, m: ModuleCtx, k: number, xs: number[]): number[] {
+  const path = `${m.path}.layers.${k}`;
+  const base: Scope = {
+    section: 'stage',
+    role: 'ccw_split',
+    stage: m.stage,
+    module: m.module,
+    block: k
+  };
+  const at = (role: Scope['role'], branch: number): Scope => ({ ...base, role, branch });
+  const halves = xs.map((x, b) => g.chunk2(path, x, at('ccw_split', b), `.${b}`));
+  let x2 = buildCrossResolutionWeighting(
+    g,
+    path,
+    halves.map((h) => h[1]),
+    m.stageConfig.reduceRatio,
+    base
+  );
+  x2 = x2.map((x, b) =>
+    g.convModule(
+      `${path}.depthwise_convs.${b}`,
+      x,
+      g.channels(x),
+      { kernel: 3, depthwise: true, act: null },
+      at('ccw_dw', b)
+    )
+  );
+  x2 = x2.map((x, b) =>
+    buildSpatialWeighting(g, `${path}.spatial_weighting.${b}`, x, at('ccw_f', b))
+  );
+  const cat = x2.map((x, b) =>
+    g.add('concat', `${path}#cat.${b}`, [halves[b][0], x], {}, at('ccw_merge', b))
+  );
+  return cat.map((x, b) =>
+    g.add('channel_shuffle', `${path}#channel_shuffle.${b}`, [x], { groups: 2 }, at('ccw_merge', b))
+  );
+}
+
+/**
+ * ShuffleUnit.forward with stride 1: split; second half 1x1 → 3x3 dw → 1x1; concat; shuffle.
+ * The ablation variants drop 1x1 ConvModules; the kept layers keep their order, renumbered as
+ * an nn.Sequential of just those layers would be.
+ */
+function buildShuffleUnit(
+  g: GraphBuilder,
+  path: string,
+  x: number,
+  block: BlockType,
+  scope: Scope
+): number {
+  const [x1, x2] = g.chunk2(path, x, scope);
+  const c = g.channels(x2);
+  const layers: Array<'pw' | 'dw'> = [];
+  if (block === 'naive' || block === 'naive_no_last_1x1') layers.push('pw');
+  layers.push('dw');
+  if (block === 'naive' || block === 'naive_no_first_1x1') layers.push('pw');
+  let y = x2;
+  layers.forEach((layer, i) => {
+    const p = `${path}.branch2.${i}`;
+    y =
+      layer === 'pw'
+        ? g.convModule(p, y, c, { kernel: 1, act: 'relu' }, scope)
+        : g.convModule(p, y, c, { kernel: 3, depthwise: true, act: null }, scope);
+  });
+  return g.catShuffle(path, [x1, y], scope);
+}
+
+/** LiteHRModule's fuse_layers[i][j]: how branch j's output reaches output branch i. */
+function buildFuseChain(
+  g: GraphBuilder,
+  m: ModuleCtx,
+  i: number,
+  j: number,
+  x: number,
+  widths: number[]
+): number {
+  const path = `${m.path}.fuse_layers.${i}.${j}`;
+  const scope: Scope = {
+    section: 'stage',
+    role: 'fusion',
+    stage: m.stage,
+    module: m.module,
+    branch: i,
+    from: j
+  };
+  if (j > i) {
+    let y = g.conv(`${path}.0`, x, widths[i], 1, 1, 1, false, scope);
+    y = g.bn(`${path}.1`, y, scope);
+    return g.add('upsample_nearest', `${path}.2`, [y], { scale: 2 ** (j - i) }, scope);
+  }
+  let y = x;
+  const steps = i - j;
+  for (let k = 0; k < steps; k++) {
+    const lastStep = k === steps - 1;
+    y = g.dwSeparableStep(`${path}.${k}`, y, lastStep ? widths[i] : widths[j], 2, !lastStep, scope);
+  }
+  return y;
+}
+
+/**
+ * LiteHRModule.forward's fusion loop. `official` reproduces the code: for i = 0 the sum is
+ * seeded with out[0] itself and the loop adds out[0] again, in place, so out[0] ends up holding
+ * S0 = 2·x0 + Σ_{j>0} F0j(xj); every later output seeds with F_i0(S0) and adds F_i0(S0) again.
+ * `paper` adds each branch once, on the unmodified x0.
+ */
+function buildFusion(g: GraphBuilder, m: ModuleCtx, xs: number[]): number[] {
+  const widths = m.stageConfig.widths;
+  const official = m.fusion === 'official';
+  const relu = `${m.path}.relu`;
+  let branch0 = xs[0];
+  const outs: number[] = [];
+  for (let i = 0; i < xs.length; i++) {
+    const scope: Scope = {
+      section: 'stage',
+      role: 'fusion',
+      stage: m.stage,
+      module: m.module,
+      branch: i
+    };
+    const addName = `${m.path}.fuse_layers.${i}#add`;
+    let y = i === 0 ? branch0 : buildFuseChain(g, m, i, 0, branch0, widths);
+    for (let j = official ? 0 : 1; j < xs.length; j++) {
+      const term =
+        i === j
+          ? j === 0
+            ? branch0
+            : xs[j]
+          : buildFuseChain(g, m, i, j, j === 0 ? branch0 : xs[j], widths);
+      y = g.add('add', addName, [y, term], {}, { ...scope, from: j });
+    }
+    outs.push(g.act('relu', relu, y, scope));
+    if (i === 0 && official) branch0 = y;
+  }
+  return outs;
+}
+
+function buildModule(g: GraphBuilder, m: ModuleCtx, xs: number[]): number[] {
+  const cfg = m.stageConfig;
+  let out = xs;
+  if (cfg.block === 'lite') {
+    for (let k = 0; k < cfg.blocks; k++) out = buildCcwBlock(g, m, k, out);
+  } else {
+    // NAIVE: each branch runs all its units before the next branch starts.
+    out = xs.map((x, b) => {
+      let y = x;
+      for (let k = 0; k < cfg.blocks; k++) {
+        const scope: Scope = {
+          section: 'stage',
+          role: 'shuffle',
+          stage: m.stage,
+          module: m.module,
+          block: k,
+          branch: b
+        };
+        y = buildShuffleUnit(g, `${m.path}.layers.${b}.${k}`, y, cfg.block, scope);
+      }
+      return y;
+    });
+  }
+  // A single-branch module returns before fusing (LiteHRModule.forward's first line).
+  if (cfg.fuse && xs.length > 1) return buildFusion(g, m, out);
+  return out;
+}
+
+/** IterativeHead.forward: lowest resolution first, each adding the resized previous result. */
+function buildIterativeHead(g: GraphBuilder, xs: number[]): number {
+  const path = 'backbone.head_layer';
+  const reversed = [...xs].reverse();
+  const widths = reversed.map((x) => g.channels(x));
+  let last: number | null = null;
+  reversed.forEach((x, i) => {
+    const branch = xs.length - 1 - i;
+    const scope: Scope = { section: 'head', role: 'iterative_head', branch };
+    let s = x;
+    if (last !== null) {
+      const [, , h, w] = g.shape(x);
+      const up = g.add(
+        'resize_bilinear',
+        `${path}#interpolate.${i}`,
+        [last],
+        { outH: h, outW: w, alignCorners: true },
+        scope
+      );
+      s = g.add('add', `${path}#add.${i}`, [s, up], {}, scope);
+    }
+    const out = i === widths.length - 1 ? widths[i] : widths[i + 1];
+    const p = `${path}.projects.${i}`;
+    s = g.convModule(
+      `${p}.depthwise_conv`,
+      s,
+      widths[i],
+      { kernel: 3, depthwise: true, act: null },
+      scope
+    );
+    s = g.convModule(`${p}.pointwise_conv`, s, out, { kernel: 1, act: 'relu' }, scope);
+    last = s;
+  });
+  return last!;
+}
+
+/** The graph of a config. The config must have passed `validateConfig`. */
+export function buildGraph(config: LiteHRNetConfig): Graph {
+  const g = new GraphBuilder([1, 3, config.input.height, config.input.width]);
+  let ys = [buildStem(g, config)];
+  const stageOutputs: number[][] = [];
+  config.stages.forEach((stageConfig, s) => {
+    let xs = buildTransition(g, s, ys, stageConfig.widths);
+    for (let m = 0; m < stageConfig.modules; m++) {
+      xs = buildModule(
+        g,
+        {
+          path: `backbone.stage${s}.${m}`,
+          fusion: config.fusion,
+          stage: s,
+          module: m,
+          stageConfig
+        },
+        xs
+      );
+    }
+    ys = xs;
+    stageOutputs.push([...xs]);
+  });
+  let output = config.withHead ? buildIterativeHead(g, ys) : ys[0];
+  if (config.keypointHead) {
+    const scope: Scope = { section: 'keypoint_head', role: 'keypoint_head', branch: 0 };
+    output = g.conv('keypoint_head.final_layer', output, config.joints, 1, 1, 1, true, scope);
+  }
+  return { input: g.input, ops: g.ops, output, stageOutputs };
+}

@@ -1,0 +1,191 @@
+/**
+ * Per-op costs of a graph under every convention, their totals, and aggregations.
+ * All counts are raw integers (MACs, see ops.ts); units are applied only by format.ts.
+ */
+import type { Graph, Op, OpKind, Role, Scope } from './graph';
+import type { Convention } from './ops';
+import { CONVENTIONS, opCallCost } from './ops';
+
+export type ConventionCosts = Record<Convention, number>;
+
+export interface GraphCosts {
+  /** `perOp[convention][op.id]`: that call's cost under the convention. */
+  perOp: Record<Convention, Float64Array>;
+  totals: { params: number; macs: ConventionCosts };
+}
+
+/**
+ * torchstat keeps one record per module name and its forward hook overwrites it on every call,
+ * so only a module's last call is counted (the official summary_network.py's numbers depend on
+ * this: the fusion layer's shared ReLU keeps its smallest call, the duplicated fuse chains count
+ * once). Functional ops are never hooked.
+ */
+function paperCounted(ops: readonly Op[]): Uint8Array {
+  const counted = new Uint8Array(ops.length);
+  const lastCall = new Map<string, number>();
+  for (const op of ops) if (op.isModule) lastCall.set(op.name, op.id);
+  for (const id of lastCall.values()) counted[id] = 1;
+  return counted;
+}
+
+export function costGraph(graph: Graph): GraphCosts {
+  const n = graph.ops.length;
+  const perOp = {} as Record<Convention, Float64Array>;
+  const macs = {} as ConventionCosts;
+  const counted = paperCounted(graph.ops);
+  for (const convention of CONVENTIONS) {
+    const arr = new Float64Array(n);
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const op = graph.ops[i];
+      const c = convention === 'paper' && !counted[i] ? 0 : opCallCost(op, convention);
+      arr[i] = c;
+      total += c;
+    }
+    perOp[convention] = arr;
+    macs[convention] = total;
+  }
+  let params = 0;
+  for (const op of graph.ops) params += op.params;
+  return { perOp, totals: { params, macs } };
+}
+
+export function opCosts(costs: GraphCosts, id: number): ConventionCosts {
+  return {
+    paper: costs.perOp.paper[id],
+    mmcv: costs.perOp.mmcv[id],
+    conv: costs.perOp.conv[id],
+    full: costs.perOp.full[id]
+  };
+}
+
+/** A group of ops with their summed params and costs. */
+export interface Aggregate {
+  key: string;
+  label: string;
+  params: number;
+  macs: ConventionCosts;
+  ops: number;
+}
+
+function emptyCosts(): ConventionCosts {
+  return { paper: 0, mmcv: 0, conv: 0, full: 0 };
+}
+
+/** Sums params and costs over ops grouped by `keyOf`; groups keep first-seen order. */
+export function aggregate(
+  graph: Graph,
+  costs: GraphCosts,
+  keyOf: (op: Op) => { key: string; label: string } | null
+): Aggregate[] {
+  const groups = new Map<string, Aggregate>();
+  for (const op of graph.ops) {
+    const k = keyOf(op);
+    if (!k) continue;
+    let g = groups.get(k.key);
+    if (!g) {
+      g = { key: k.key, label: k.label, params: 0, macs: emptyCosts(), ops: 0 };
+      groups.set(k.key, g);
+    }
+    g.params += op.params;
+    g.ops += 1;
+    g.macs.paper += costs.perOp.paper[op.id];
+    g.macs.mmcv += costs.perOp.mmcv[op.id];
+    g.macs.conv += costs.perOp.conv[op.id];
+    g.macs.full += costs.perOp.full[op.id];
+  }
+  return [...groups.values()];
+}
+
+/** The categories the "where the cost goes" view speaks of, in the paper's words. */
+export type CostCategory =
+  | 'conv1x1'
+  | 'depthwise'
+  | 'conv3x3'
+  | 'batchnorm'
+  | 'activation'
+  | 'fusion'
+  | 'ccw_h'
+  | 'ccw_f'
+  | 'head'
+  | 'data_movement'
+  | 'other';
+
+export const COST_CATEGORY_LABELS: Record<CostCategory, string> = {
+  conv1x1: '1x1 convolutions',
+  depthwise: '3x3 depthwise convolutions',
+  conv3x3: 'Full 3x3 convolution (stem)',
+  batchnorm: 'BatchNorm',
+  activation: 'ReLU and sigmoid',
+  fusion: 'Fusion between branches',
+  ccw_h: 'Cross-resolution weighting (H)',
+  ccw_f: 'Spatial weighting (F)',
+  head: 'Heads (IterativeHead, keypoint head)',
+  data_movement: 'Split, concat, shuffle, resize',
+  other: 'Other'
+};
+
+const ROLE_CATEGORY: Partial<Record<Role, CostCategory>> = {
+  fusion: 'fusion',
+  ccw_h: 'ccw_h',
+  ccw_f: 'ccw_f',
+  iterative_head: 'head',
+  keypoint_head: 'head'
+};
+
+const KIND_CATEGORY: Record<OpKind, CostCategory> = {
+  conv2d: 'conv1x1',
+  batchnorm: 'batchnorm',
+  relu: 'activation',
+  sigmoid: 'activation',
+  global_avgpool: 'other',
+  upsample_nearest: 'data_movement',
+  adaptive_avgpool: 'other',
+  resize_nearest: 'data_movement',
+  resize_bilinear: 'data_movement',
+  slice: 'data_movement',
+  concat: 'data_movement',
+  channel_shuffle: 'data_movement',
+  mul: 'other',
+  add: 'other'
+};
+
+/** A structural role wins (fusion, H, F, heads); otherwise the op's own kind decides. */
+export function costCategory(op: Op): CostCategory {
+  const byRole = ROLE_CATEGORY[op.scope.role];
+  if (byRole) return byRole;
+  if (op.kind === 'conv2d')
+    return op.attrs.kernel === 1 ? 'conv1x1' : op.attrs.groups > 1 ? 'depthwise' : 'conv3x3';
+  return KIND_CATEGORY[op.kind];
+}
+
+export function byCategory(graph: Graph, costs: GraphCosts): Aggregate[] {
+  return aggregate(graph, costs, (op) => {
+    const c = costCategory(op);
+    return { key: c, label: COST_CATEGORY_LABELS[c] };
+  });
+}
+
+export function byKind(graph: Graph, costs: GraphCosts): Aggregate[] {
+  return aggregate(graph, costs, (op) => ({ key: op.kind, label: op.kind }));
+}
+
+/** Stem, then each stage (paper numbering, transitions included), then the heads. */
+export function stageKey(scope: Scope): { key: string; label: string } {
+  if (scope.section === 'stem') return { key: 'stem', label: 'Stem' };
+  if (scope.section === 'head' || scope.section === 'keypoint_head')
+    return { key: 'head', label: 'Heads' };
+  return { key: `stage${scope.stage}`, label: `Stage ${(scope.stage ?? 0) + 2}` };
+}
+
+export function byStage(graph: Graph, costs: GraphCosts): Aggregate[] {
+  return aggregate(graph, costs, (op) => stageKey(op.scope));
+}
+
+export function byBranch(graph: Graph, costs: GraphCosts): Aggregate[] {
+  const groups = aggregate(graph, costs, (op) => {
+    const b = op.scope.branch ?? 0;
+    return { key: `branch${b}`, label: `Branch ${b + 1} (1/${4 * 2 ** b})` };
+  });
+  return groups.sort((a, b) => a.key.localeCompare(b.key));
+}

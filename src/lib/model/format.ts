@@ -1,0 +1,67 @@
+/**
+ * Every number a person reads goes through here, with its unit. The paper and its torchstat
+ * print "M" as 2^20 and "G" as 2^30; mmcv and most tools print decimal millions. A displayed
+ * FLOPs figure is 2 x MACs; the raw counts everywhere else are MACs (see ops.ts).
+ */
+import type { Convention } from './ops';
+
+export type CostUnit = 'MACs' | 'FLOPs';
+
+/** Binary mega for the paper convention (torchstat's ÷1024²), decimal for the others. */
+export function megaOf(convention: Convention): number {
+  return convention === 'paper' ? 2 ** 20 : 1e6;
+}
+
+export function megaLabel(convention: Convention): string {
+  return convention === 'paper' ? 'M = 2^20' : 'M = 10^6';
+}
+
+export function toUnit(macs: number, unit: CostUnit): number {
+  return unit === 'FLOPs' ? 2 * macs : macs;
+}
+
+/** "319.2 M MACs" style: the count in the convention's mega, one decimal. */
+export function formatCost(
+  macs: number,
+  convention: Convention,
+  unit: CostUnit = 'MACs',
+  digits = 1
+): string {
+  return `${(toUnit(macs, unit) / megaOf(convention)).toFixed(digits)} M ${unit}`;
+}
+
+export function formatInt(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+/** Params as an exact integer with thousands separators, plus "params". */
+export function formatParams(n: number): string {
+  return `${formatInt(n)} params`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 2 ** 30) return `${(bytes / 2 ** 30).toFixed(2)} GiB`;
+  if (bytes >= 2 ** 20) return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+  if (bytes >= 2 ** 10) return `${(bytes / 2 ** 10).toFixed(1)} KiB`;
+  return `${bytes} B`;
+}
+
+export function formatPercent(part: number, whole: number, digits = 1): string {
+  return whole === 0 ? '0.0%' : `${((100 * part) / whole).toFixed(digits)}%`;
+}
+
+/** Shapes print as PyTorch does: N x C x H x W. */
+export function formatShape(shape: readonly number[]): string {
+  return shape.join('×');
+}
+
+export function formatInput(input: { height: number; width: number }): string {
+  return `${input.height}x${input.width}`;
+}
+
+/** "256x192" → { height: 256, width: 192 }; null for anything else. */
+export function parseInputSize(text: string): { height: number; width: number } | null {
+  const m = /^\s*(\d{1,5})\s*[x×]\s*(\d{1,5})\s*$/i.exec(text);
+  if (!m) return null;
+  return { height: Number(m[1]), width: Number(m[2]) };
+}

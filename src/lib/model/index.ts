@@ -1,0 +1,15 @@
+/**
+ * The symbolic Lite-HRNet: config → graph → costs. Pure TypeScript: runs in Node, a worker or
+ * the page, and imports nothing from the DOM, Svelte, d3 or tfjs.
+ */
+export * from './config';
+export * from './presets';
+export * from './graph';
+export * from './ops';
+export * from './validate';
+export * from './build';
+export * from './cost';
+export * from './memory';
+export * from './format';
+export * from './analysis';
+export * from './report';
