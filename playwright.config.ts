@@ -1,18 +1,21 @@
 import { defineConfig } from '@playwright/test';
 
+// E2E_PORT lets two checkouts run their end-to-end suites side by side.
+const port = Number(process.env.E2E_PORT ?? 4173);
+
 export default defineConfig({
   testDir: 'tests/e2e',
   workers: 2,
   reporter: 'list',
   forbidOnly: !!process.env.CI,
   webServer: {
-    command: 'npm run preview -- --port 4173 --strictPort',
-    url: 'http://localhost:4173',
+    command: `npm run preview -- --port ${port} --strictPort`,
+    url: `http://localhost:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000
   },
   use: {
-    baseURL: 'http://localhost:4173'
+    baseURL: `http://localhost:${port}`
   },
   projects: [
     {
