@@ -5,8 +5,8 @@
  * pads by 1, so only stride changes sizes.
  */
 import type { BlockType, LiteHRNetConfig, StageConfig } from './config';
-import type { Graph, Op, OpAttrs, OpKind, Scope, Shape } from './graph';
-import { INPUT_ID } from './graph';
+import type { Graph, Op, OpAttrs, OpKind, Role, Scope, Shape } from './graph';
+import { INPUT_ID, makeScope, withRole } from './graph';
 import { MODULE_KINDS, inferShape, opParams } from './ops';
 
 /** BatchNorm2d's default epsilon in PyTorch (tfjs layers default to 1e-3: do not mix them up). */
@@ -17,8 +17,23 @@ type Act = 'relu' | 'sigmoid' | null;
 /** Appends ops in execution order and keeps per-name call counts. */
 class GraphBuilder {
   readonly ops: Op[] = [];
-  private readonly calls = new Map<string, number>();
-  private readonly seenModules = new Set<string>();
+  /**
+   * Name → id of its latest op, to number repeated calls. Only the fusion layer runs a name
+   * more than once (its shared ReLU, its adds, the official code's duplicated branch-0 chains),
+   * so only names made there are tracked: hashing every name made building 3x slower.
+   * A test checks that no (name, call) pair repeats in random configs.
+   */
+  private readonly latest = new Map<string, number>();
+  private tracking = false;
+
+  trackingCalls<T>(build: () => T): T {
+    this.tracking = true;
+    try {
+      return build();
+    } finally {
+      this.tracking = false;
+    }
+  }
 
   constructor(readonly input: Shape) {}
 
@@ -35,17 +50,21 @@ class GraphBuilder {
   ): number {
     const inShapes = inputs.map((i) => this.shape(i));
     const outShape = inferShape(kind, attrs as never, inShapes);
-    const call = this.calls.get(name) ?? 0;
-    this.calls.set(name, call + 1);
-    const isModule = MODULE_KINDS.has(kind);
-    const firstCall = !this.seenModules.has(name);
-    if (firstCall) this.seenModules.add(name);
-    const params = firstCall ? opParams(kind, attrs as never) : 0;
     const id = this.ops.length;
+    const previous = this.tracking ? this.latest.get(name) : undefined;
+    if (this.tracking) this.latest.set(name, id);
+    let call = 0;
+    if (previous !== undefined) {
+      this.ops[previous].lastCall = false;
+      call = this.ops[previous].call + 1;
+    }
+    const isModule = MODULE_KINDS.has(kind);
+    const params = call === 0 ? opParams(kind, attrs as never) : 0;
     this.ops.push({
       id,
       name,
       call,
+      lastCall: true,
       kind,
       attrs,
       inputs,
@@ -148,7 +167,7 @@ export function pythonRound(x: number): number {
 function buildStem(g: GraphBuilder, config: LiteHRNetConfig): number {
   const { stemChannels, outChannels, expandRatio } = config.stem;
   const path = 'backbone.stem';
-  const scope: Scope = { section: 'stem', role: 'stem', branch: 0 };
+  const scope = makeScope('stem', 'stem', undefined, undefined, undefined, 0);
   const mid = pythonRound(stemChannels * expandRatio);
   const half = Math.floor(stemChannels / 2);
   const sameWidth = stemChannels === outChannels;
@@ -187,7 +206,7 @@ function buildStem(g: GraphBuilder, config: LiteHRNetConfig): number {
 function buildTransition(g: GraphBuilder, s: number, prev: number[], widths: number[]): number[] {
   const path = `backbone.transition${s}`;
   return widths.map((width, i) => {
-    const scope: Scope = { section: 'transition', role: 'transition', stage: s, branch: i };
+    const scope = makeScope('transition', 'transition', s, undefined, undefined, i);
     if (i < prev.length) {
       if (g.channels(prev[i]) === width) return prev[i];
       return g.dwSeparableStep(`${path}.${i}`, prev[i], width, 1, true, scope);
@@ -223,7 +242,7 @@ function buildCrossResolutionWeighting(
   const path = `${blockPath}.cross_resolution_weighting`;
   const last = xs.length - 1;
   const [, , miniH, miniW] = g.shape(xs[last]);
-  const scope: Scope = { ...base, role: 'ccw_h', branch: last };
+  const scope = withRole(base, 'ccw_h', last);
   const pooled = xs.map((x, b) =>
     b === last
       ? x
@@ -232,7 +251,7 @@ function buildCrossResolutionWeighting(
           `${path}#adaptive_avg_pool2d.${b}`,
           [x],
           { outH: miniH, outW: miniW },
-          { ...scope, branch: b }
+          withRole(scope, 'ccw_h', b)
         )
   );
   const total = xs.reduce((c, x) => c + g.channels(x), 0);
@@ -243,7 +262,7 @@ function buildCrossResolutionWeighting(
   let start = 0;
   return xs.map((x, b) => {
     const c = g.channels(x);
-    const bScope: Scope = { ...scope, branch: b };
+    const bScope = withRole(scope, 'ccw_h', b);
     const part = g.add('slice', `${path}#split.${b}`, [w], { start, end: start + c }, bScope);
     start += c;
     const [, , h, wd] = g.shape(x);
@@ -276,14 +295,8 @@ function buildSpatialWeighting(g: GraphBuilder, path: string, x: number, scope: 
 /** ConditionalChannelWeighting.forward: one LITE block over all branches, list by list. */
 function buildCcwBlock(g: GraphBuilder, m: ModuleCtx, k: number, xs: number[]): number[] {
   const path = `${m.path}.layers.${k}`;
-  const base: Scope = {
-    section: 'stage',
-    role: 'ccw_split',
-    stage: m.stage,
-    module: m.module,
-    block: k
-  };
-  const at = (role: Scope['role'], branch: number): Scope => ({ ...base, role, branch });
+  const base = makeScope('stage', 'ccw_split', m.stage, m.module, k);
+  const at = (role: Role, branch: number): Scope => withRole(base, role, branch);
   const halves = xs.map((x, b) => g.chunk2(path, x, at('ccw_split', b), `.${b}`));
   let x2 = buildCrossResolutionWeighting(
     g,
@@ -315,7 +328,10 @@ function buildCcwBlock(g: GraphBuilder, m: ModuleCtx, k: number, xs: number[]): 
 /**
  * ShuffleUnit.forward with stride 1: split; second half 1x1 → 3x3 dw → 1x1; concat; shuffle.
  * The ablation variants drop 1x1 ConvModules; the kept layers keep their order, renumbered as
- * an nn.Sequential of just those layers would be.
+ * an nn.Sequential of just those layers would be. With one 1x1 dropped, the remaining 1x1 has no
+ * ReLU: that is the only structure whose count reproduces paper Table 6's "one 1x1 conv.
+ * dropped" row (248.4M at 256x192, 331.0M at 256x256 for the wider net; with a ReLU the counts
+ * are 1.6M and 2.1M higher: one operation per half-channel element of every unit).
  */
 function buildShuffleUnit(
   g: GraphBuilder,
@@ -326,6 +342,7 @@ function buildShuffleUnit(
 ): number {
   const [x1, x2] = g.chunk2(path, x, scope);
   const c = g.channels(x2);
+  const pwAct: Act = block === 'naive' ? 'relu' : null;
   const layers: Array<'pw' | 'dw'> = [];
   if (block === 'naive' || block === 'naive_no_last_1x1') layers.push('pw');
   layers.push('dw');
@@ -335,7 +352,7 @@ function buildShuffleUnit(
     const p = `${path}.branch2.${i}`;
     y =
       layer === 'pw'
-        ? g.convModule(p, y, c, { kernel: 1, act: 'relu' }, scope)
+        ? g.convModule(p, y, c, { kernel: 1, act: pwAct }, scope)
         : g.convModule(p, y, c, { kernel: 3, depthwise: true, act: null }, scope);
   });
   return g.catShuffle(path, [x1, y], scope);
@@ -351,14 +368,7 @@ function buildFuseChain(
   widths: number[]
 ): number {
   const path = `${m.path}.fuse_layers.${i}.${j}`;
-  const scope: Scope = {
-    section: 'stage',
-    role: 'fusion',
-    stage: m.stage,
-    module: m.module,
-    branch: i,
-    from: j
-  };
+  const scope = makeScope('stage', 'fusion', m.stage, m.module, undefined, i, j);
   if (j > i) {
     let y = g.conv(`${path}.0`, x, widths[i], 1, 1, 1, false, scope);
     y = g.bn(`${path}.1`, y, scope);
@@ -386,13 +396,7 @@ function buildFusion(g: GraphBuilder, m: ModuleCtx, xs: number[]): number[] {
   let branch0 = xs[0];
   const outs: number[] = [];
   for (let i = 0; i < xs.length; i++) {
-    const scope: Scope = {
-      section: 'stage',
-      role: 'fusion',
-      stage: m.stage,
-      module: m.module,
-      branch: i
-    };
+    const scope = makeScope('stage', 'fusion', m.stage, m.module, undefined, i);
     const addName = `${m.path}.fuse_layers.${i}#add`;
     let y = i === 0 ? branch0 : buildFuseChain(g, m, i, 0, branch0, widths);
     for (let j = official ? 0 : 1; j < xs.length; j++) {
@@ -402,7 +406,7 @@ function buildFusion(g: GraphBuilder, m: ModuleCtx, xs: number[]): number[] {
             ? branch0
             : xs[j]
           : buildFuseChain(g, m, i, j, j === 0 ? branch0 : xs[j], widths);
-      y = g.add('add', addName, [y, term], {}, { ...scope, from: j });
+      y = g.add('add', addName, [y, term], {}, withRole(scope, 'fusion', i, j));
     }
     outs.push(g.act('relu', relu, y, scope));
     if (i === 0 && official) branch0 = y;
@@ -420,21 +424,14 @@ function buildModule(g: GraphBuilder, m: ModuleCtx, xs: number[]): number[] {
     out = xs.map((x, b) => {
       let y = x;
       for (let k = 0; k < cfg.blocks; k++) {
-        const scope: Scope = {
-          section: 'stage',
-          role: 'shuffle',
-          stage: m.stage,
-          module: m.module,
-          block: k,
-          branch: b
-        };
+        const scope = makeScope('stage', 'shuffle', m.stage, m.module, k, b);
         y = buildShuffleUnit(g, `${m.path}.layers.${b}.${k}`, y, cfg.block, scope);
       }
       return y;
     });
   }
   // A single-branch module returns before fusing (LiteHRModule.forward's first line).
-  if (cfg.fuse && xs.length > 1) return buildFusion(g, m, out);
+  if (cfg.fuse && xs.length > 1) return g.trackingCalls(() => buildFusion(g, m, out));
   return out;
 }
 
@@ -446,7 +443,7 @@ function buildIterativeHead(g: GraphBuilder, xs: number[]): number {
   let last: number | null = null;
   reversed.forEach((x, i) => {
     const branch = xs.length - 1 - i;
-    const scope: Scope = { section: 'head', role: 'iterative_head', branch };
+    const scope = makeScope('head', 'iterative_head', undefined, undefined, undefined, branch);
     let s = x;
     if (last !== null) {
       const [, , h, w] = g.shape(x);
@@ -499,7 +496,7 @@ export function buildGraph(config: LiteHRNetConfig): Graph {
   });
   let output = config.withHead ? buildIterativeHead(g, ys) : ys[0];
   if (config.keypointHead) {
-    const scope: Scope = { section: 'keypoint_head', role: 'keypoint_head', branch: 0 };
+    const scope = makeScope('keypoint_head', 'keypoint_head', undefined, undefined, undefined, 0);
     output = g.conv('keypoint_head.final_layer', output, config.joints, 1, 1, 1, true, scope);
   }
   return { input: g.input, ops: g.ops, output, stageOutputs };

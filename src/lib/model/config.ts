@@ -9,7 +9,8 @@
  * - `lite`: conditional channel weighting (the official module_type 'LITE').
  * - `naive`: ShuffleNetV2 unit, split → 1x1 → 3x3 depthwise → 1x1 → concat → shuffle ('NAIVE').
  * - `naive_no_first_1x1`, `naive_no_last_1x1`, `naive_no_1x1`: the paper's ablation of the
- *   shuffle unit with one or both of its 1x1 convolutions dropped (paper Table 6).
+ *   shuffle unit with one or both of its 1x1 convolutions dropped (paper Table 6). With one
+ *   dropped, the remaining 1x1 has no ReLU, as Table 6's counts require (see build.ts).
  */
 export const BLOCK_TYPES = [
   'lite',

@@ -4,7 +4,7 @@
  */
 import type { Graph, Op, OpKind, Role, Scope } from './graph';
 import type { Convention } from './ops';
-import { CONVENTIONS, opCallCost } from './ops';
+import { costRules } from './ops';
 
 export type ConventionCosts = Record<Convention, number>;
 
@@ -18,36 +18,33 @@ export interface GraphCosts {
  * torchstat keeps one record per module name and its forward hook overwrites it on every call,
  * so only a module's last call is counted (the official summary_network.py's numbers depend on
  * this: the fusion layer's shared ReLU keeps its smallest call, the duplicated fuse chains count
- * once). Functional ops are never hooked.
+ * once). Functional ops are never hooked, and cost 0 there anyway.
  */
-function paperCounted(ops: readonly Op[]): Uint8Array {
-  const counted = new Uint8Array(ops.length);
-  const lastCall = new Map<string, number>();
-  for (const op of ops) if (op.isModule) lastCall.set(op.name, op.id);
-  for (const id of lastCall.values()) counted[id] = 1;
-  return counted;
+function countedByPaper(op: Op): boolean {
+  return op.isModule && op.lastCall;
 }
 
 export function costGraph(graph: Graph): GraphCosts {
   const n = graph.ops.length;
-  const perOp = {} as Record<Convention, Float64Array>;
-  const macs = {} as ConventionCosts;
-  const counted = paperCounted(graph.ops);
-  for (const convention of CONVENTIONS) {
-    const arr = new Float64Array(n);
-    let total = 0;
-    for (let i = 0; i < n; i++) {
-      const op = graph.ops[i];
-      const c = convention === 'paper' && !counted[i] ? 0 : opCallCost(op, convention);
-      arr[i] = c;
-      total += c;
-    }
-    perOp[convention] = arr;
-    macs[convention] = total;
+  const paper = new Float64Array(n);
+  const mmcv = new Float64Array(n);
+  const conv = new Float64Array(n);
+  const full = new Float64Array(n);
+  const totals = { params: 0, macs: { paper: 0, mmcv: 0, conv: 0, full: 0 } };
+  for (let i = 0; i < n; i++) {
+    const op = graph.ops[i];
+    const rules = costRules(op.kind);
+    paper[i] = countedByPaper(op) ? rules.paper(op) : 0;
+    mmcv[i] = rules.mmcv(op);
+    conv[i] = rules.conv(op);
+    full[i] = rules.full(op);
+    totals.params += op.params;
+    totals.macs.paper += paper[i];
+    totals.macs.mmcv += mmcv[i];
+    totals.macs.conv += conv[i];
+    totals.macs.full += full[i];
   }
-  let params = 0;
-  for (const op of graph.ops) params += op.params;
-  return { perOp, totals: { params, macs } };
+  return { perOp: { paper, mmcv, conv, full }, totals };
 }
 
 export function opCosts(costs: GraphCosts, id: number): ConventionCosts {

@@ -101,6 +101,27 @@ export interface Scope {
   from?: number;
 }
 
+/**
+ * A scope with every field present, so all scopes share one object shape (the builder makes
+ * thousands; spreading partial objects was its slowest line).
+ */
+export function makeScope(
+  section: Section,
+  role: Role,
+  stage?: number,
+  module?: number,
+  block?: number,
+  branch?: number,
+  from?: number
+): Scope {
+  return { section, role, stage, module, block, branch, from };
+}
+
+/** The same place with another role, branch or fusion source. */
+export function withRole(base: Scope, role: Role, branch = base.branch, from?: number): Scope {
+  return makeScope(base.section, role, base.stage, base.module, base.block, branch, from);
+}
+
 interface OpCommon {
   /** Position in execution order; also the op's index in `Graph.ops`. */
   id: number;
@@ -108,6 +129,8 @@ interface OpCommon {
   name: string;
   /** How many times this name ran before this call: a module run twice appears as call 0 and 1. */
   call: number;
+  /** False when the same name runs again later (torchstat keeps only a module's last call). */
+  lastCall: boolean;
   /** Producer op ids; -1 is the input image. */
   inputs: number[];
   inShapes: Shape[];

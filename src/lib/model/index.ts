@@ -13,3 +13,4 @@ export * from './memory';
 export * from './format';
 export * from './analysis';
 export * from './report';
+export * from './complexity';

@@ -298,6 +298,11 @@ export function opCallCost(op: OpOf<OpKind>, convention: Convention): number {
   return (RULES[op.kind].cost[convention] as CostFn<OpKind>)(op);
 }
 
+/** The four cost functions of an op's kind, for loops that cost many ops under every convention. */
+export function costRules(kind: OpKind): Record<Convention, (op: OpOf<OpKind>) => number> {
+  return RULES[kind].cost as Record<Convention, CostFn<OpKind>>;
+}
+
 export function opFormula(kind: OpKind, convention: Convention): string {
   return RULES[kind].formula[convention];
 }

@@ -108,10 +108,11 @@ function columns(convention: Convention, total: number): TableColumn[] {
 function totalsLine(convention: Convention, costs: GraphCosts): string {
   const macs = costs.totals.macs[convention];
   const mega = megaOf(convention);
+  const paperNote = convention === 'paper' ? '; the paper calls this number FLOPs' : '';
   return (
     `Total: ${formatInt(costs.totals.params)} params, ${formatInt(macs)} MACs = ` +
-    `${(macs / mega).toFixed(1)} M MACs (${convention} convention, ${megaLabel(convention)}); ` +
-    `FLOPs = 2 x MACs = ${((2 * macs) / mega).toFixed(1)} M.`
+    `${(macs / mega).toFixed(1)} M MACs (${convention} convention, ${megaLabel(convention)}${paperNote}). ` +
+    `Counting a multiply-add as 2 FLOPs: ${((2 * macs) / mega).toFixed(1)} M FLOPs.`
   );
 }
 

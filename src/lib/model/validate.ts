@@ -19,10 +19,10 @@ export type ValidationResult =
   { ok: true; config: LiteHRNetConfig } | { ok: false; errors: ValidationError[] };
 
 export const LIMITS = {
-  stages: { min: 1, max: 5 },
-  branches: { min: 1, max: 6 },
+  stages: { min: 1, max: 4 },
+  branches: { min: 1, max: 5 },
   modules: { min: 1, max: 12 },
-  blocks: { min: 1, max: 8 },
+  blocks: { min: 1, max: 4 },
   width: { min: 2, max: 1024 },
   reduceRatio: { min: 1, max: 64 },
   stemChannels: { min: 2, max: 256 },

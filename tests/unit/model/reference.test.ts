@@ -56,3 +56,26 @@ describe('the paper convention reproduces the official README', () => {
     expect(coco - mpii).toBe(41);
   });
 });
+
+describe('the ablation variants reproduce paper Table 6 (wider naive Lite-HRNet-18)', () => {
+  // Table 6: COCO 256x192 and MPII 256x256 MFLOPs; params printed as 1.1M and 0.9M.
+  const cases = [
+    { block: 'naive_no_first_1x1', coco: 248.4, mpii: 331.0, paramsM: '1.1' },
+    { block: 'naive_no_last_1x1', coco: 248.4, mpii: 331.0, paramsM: '1.1' },
+    { block: 'naive_no_1x1', coco: 188.9, mpii: 251.7, paramsM: '0.9' }
+  ] as const;
+  for (const c of cases) {
+    it(`${c.block}: ${c.coco}M at 256x192, ${c.mpii}M at 256x256, ${c.paramsM}M params`, () => {
+      const count = (input: { height: number; width: number }, joints: number) => {
+        const config = presetConfig('wider_naive_litehrnet_18', input, joints);
+        for (const s of config.stages) s.block = c.block;
+        return costGraph(buildGraph(config)).totals;
+      };
+      const coco = count({ height: 256, width: 192 }, 17);
+      const mpii = count({ height: 256, width: 256 }, 16);
+      expect((coco.macs.paper / 2 ** 20).toFixed(1)).toBe(c.coco.toFixed(1));
+      expect((mpii.macs.paper / 2 ** 20).toFixed(1)).toBe(c.mpii.toFixed(1));
+      expect((coco.params / 1e6).toFixed(1)).toBe(c.paramsM);
+    });
+  }
+});

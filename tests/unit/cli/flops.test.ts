@@ -1,0 +1,104 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { parseCliArgs } from '../../../src/cli/args';
+import { runFlops } from '../../../src/cli/run';
+import { presetConfig } from '$lib/model';
+
+function run(argv: string[], files: Record<string, string> = {}) {
+  const parsed = parseCliArgs(argv);
+  if (!parsed.ok) return { ok: false as const, error: parsed.error };
+  return runFlops(parsed.args, (path) => {
+    if (!(path in files)) throw new Error('ENOENT');
+    return files[path];
+  });
+}
+
+describe('flops CLI', () => {
+  it('--format json prints exactly the documented schema', () => {
+    const out = run(['--preset', 'litehrnet_30', '--input', '256x192', '--format', 'json']);
+    if (!out.ok) throw new Error(out.error);
+    const report = JSON.parse(out.output);
+    expect(Object.keys(report)).toEqual(['model', 'input', 'totals', 'layers']);
+    expect(report.model).toBe('litehrnet_30');
+    expect(report.input).toEqual([256, 192]);
+    expect(report.totals.params).toBe(1_763_717); // official README
+    expect((report.totals.macs.paper / 2 ** 20).toFixed(1)).toBe('319.2');
+    expect(Object.keys(report.totals.macs)).toEqual(['paper', 'mmcv', 'conv', 'full']);
+    expect(report.layers[0]).toEqual({
+      name: 'backbone.stem.conv1.conv',
+      call: 0,
+      op: 'conv2d',
+      inShape: [1, 3, 256, 192],
+      outShape: [1, 32, 128, 96],
+      params: 864, // 3·32·3·3
+      // 9·3·32·128·96 under every convention (no bias, a conv is a conv)
+      macs: { paper: 10_616_832, mmcv: 10_616_832, conv: 10_616_832, full: 10_616_832 }
+    });
+  });
+
+  it('the table states the unit and the convention', () => {
+    const out = run(['--preset', 'litehrnet_18', '--convention', 'mmcv']);
+    if (!out.ok) throw new Error(out.error);
+    expect(out.output).toContain('mmcv convention, M = 10^6');
+    expect(out.output).toMatch(/Total: 1,130,769 params/);
+  });
+
+  it('csv has one row per op call plus a header; md is a Markdown table', () => {
+    const csv = run(['--preset', 'litehrnet_18', '--format', 'csv']);
+    const json = run(['--preset', 'litehrnet_18', '--format', 'json']);
+    const md = run(['--preset', 'litehrnet_18', '--format', 'md']);
+    if (!csv.ok || !json.ok || !md.ok) throw new Error('run failed');
+    const layers = JSON.parse(json.output).layers.length;
+    expect(csv.output.trim().split('\n')).toHaveLength(layers + 1);
+    expect(md.output.split('\n')[1]).toMatch(/^\| --- \|/);
+  });
+
+  it('--config reads any config; --input and --joints override it', () => {
+    const config = presetConfig('litehrnet_18');
+    const out = run(
+      ['--config', 'c.json', '--input', '256x256', '--joints', '16', '--format', 'json'],
+      {
+        'c.json': JSON.stringify(config)
+      }
+    );
+    if (!out.ok) throw new Error(out.error);
+    const report = JSON.parse(out.output);
+    expect(report.model).toBeNull();
+    expect(report.totals.params).toBe(1_130_728); // README's MPII Lite-HRNet-18
+    expect((report.totals.macs.paper / 2 ** 20).toFixed(1)).toBe('273.4');
+  });
+
+  it.each([
+    [['--preset', 'nope'], "unknown preset 'nope'"],
+    [['--preset', 'litehrnet_18', '--input', '256'], '--input must look like 256x192'],
+    [['--preset', 'litehrnet_18', '--input', '250x192'], 'divisible by 32'],
+    [['--preset', 'litehrnet_18', '--format', 'xml'], "unknown format 'xml'"],
+    [['--preset', 'litehrnet_18', '--convention'], '--convention needs a value'],
+    [['--input', '256x192'], 'exactly one of --preset or --config'],
+    [['--config', 'missing.json'], 'cannot be read'],
+    [['--preset', 'litehrnet_18', '--frobnicate', '1'], "unknown option '--frobnicate'"]
+  ])('%j is refused: %s', (argv, message) => {
+    const out = run(argv);
+    expect(out.ok).toBe(false);
+    if (!out.ok) {
+      expect(out.error).toContain(message);
+      expect(out.error).not.toContain('\n');
+    }
+  });
+
+  it('as a process: a report and exit 0, or one line on stderr and exit 2', () => {
+    const tsx = 'node_modules/.bin/tsx';
+    const ok = execFileSync(
+      tsx,
+      ['src/cli/flops.ts', '--preset', 'naive_litehrnet_18', '--format', 'json'],
+      {
+        encoding: 'utf8'
+      }
+    );
+    expect(JSON.parse(ok).totals.params).toBe(760_365);
+    const bad = spawnSync(tsx, ['src/cli/flops.ts', '--preset', 'x'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
