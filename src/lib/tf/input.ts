@@ -12,7 +12,7 @@ export interface RgbaImage {
   width: number;
   height: number;
   /** width x height x 4 bytes, row-major, as ImageData holds them. */
-  data: Uint8ClampedArray;
+  data: Uint8ClampedArray<ArrayBuffer>;
 }
 
 /** Where an image of srcW x srcH lands when fitted, centred, into dstW x dstH. */
