@@ -20,7 +20,7 @@ export interface GraphCosts {
  * this: the fusion layer's shared ReLU keeps its smallest call, the duplicated fuse chains count
  * once). Functional ops are never hooked, and cost 0 there anyway.
  */
-function countedByPaper(op: Op): boolean {
+export function countedByPaper(op: Op): boolean {
   return op.isModule && op.lastCall;
 }
 

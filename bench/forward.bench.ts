@@ -1,0 +1,133 @@
+/**
+ * Forward-pass latency in a real browser: drives the built site (run `npm run build` first) in
+ * headless Chromium through the /verify page, and prints the median over the timed runs for
+ * Lite-HRNet-18 and -30 at 256x192 on each backend. A backend that cannot start or is too slow
+ * headless (webgl without a GPU) is reported, not fatal.
+ *
+ *   npm run build && npm run bench:forward
+ */
+import { chromium, type Browser } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import config from '../playwright.config';
+
+const MODELS = ['litehrnet_18', 'litehrnet_30'] as const;
+const BACKENDS = ['wasm', 'webgl', 'cpu'] as const;
+type Backend = (typeof BACKENDS)[number];
+
+/** Fewer runs where a run takes seconds; wasm gets the most samples. */
+const PLAN: Record<Backend, { warmup: number; runs: number; timeoutMs: number }> = {
+  wasm: { warmup: 2, runs: 10, timeoutMs: 120_000 },
+  webgl: { warmup: 1, runs: 5, timeoutMs: 240_000 },
+  cpu: { warmup: 1, runs: 3, timeoutMs: 300_000 }
+};
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function startPreview(port: number): Promise<ChildProcess> {
+  const child = spawn(
+    'node_modules/.bin/vite',
+    ['preview', '--port', String(port), '--strictPort'],
+    {
+      stdio: 'ignore'
+    }
+  );
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`http://localhost:${port}/verify`)).ok) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error(`vite preview did not answer on port ${port}`);
+}
+
+interface Outcome {
+  model: string;
+  backend: Backend;
+  median: string;
+  note: string;
+}
+
+async function measure(
+  browser: Browser,
+  base: string,
+  model: string,
+  backend: Backend
+): Promise<Outcome> {
+  const plan = PLAN[backend];
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${base}/verify`);
+    await page.getByText(/Input: bundled sample/).waitFor();
+    await page.getByLabel('Model').selectOption(model);
+    await page.getByLabel('Backend').selectOption(backend);
+    await page.getByLabel('Warm-up runs').fill(String(plan.warmup));
+    await page.getByLabel('Timed runs').fill(String(plan.runs));
+    await page.getByRole('button', { name: 'Run forward pass' }).click();
+    const done = page.getByTestId('verify-summary').or(page.getByTestId('forward-error'));
+    await done.waitFor({ timeout: plan.timeoutMs });
+    if (await page.getByTestId('forward-error').isVisible())
+      return {
+        model,
+        backend,
+        median: '–',
+        note: (await page.getByTestId('forward-error').textContent()) ?? ''
+      };
+    const latency = (await page.getByTestId('latency').textContent()) ?? '';
+    const summary = ((await page.getByTestId('verify-summary').textContent()) ?? '')
+      .replace(/\s+/g, ' ')
+      .trim();
+    const used = (await page.getByTestId('backend').textContent()) ?? '';
+    const median = /median ([\d.]+ ms)/.exec(latency)?.[1] ?? '?';
+    return { model, backend, median, note: `${summary}; ${latency.trim()}; ${used}` };
+  } catch (e) {
+    return {
+      model,
+      backend,
+      median: '–',
+      note: `no result: ${(e as Error).message.split('\n')[0]}`
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+async function main(): Promise<void> {
+  if (!existsSync('build/verify.html')) throw new Error('No build/: run `npm run build` first.');
+  const launchOptions = config.projects?.[0]?.use?.launchOptions ?? {};
+  const port = await freePort();
+  const preview = await startPreview(port);
+  const browser = await chromium.launch({ ...launchOptions, executablePath: '/usr/bin/chromium' });
+  try {
+    console.log(`Forward pass at 256x192, headless Chromium, served on :${port}`);
+    for (const model of MODELS) {
+      for (const backend of BACKENDS) {
+        const r = await measure(browser, `http://localhost:${port}`, model, backend);
+        console.log(
+          `${r.model.padEnd(14)} ${r.backend.padEnd(6)} median ${r.median.padStart(9)}   ${r.note}`
+        );
+      }
+    }
+  } finally {
+    await browser.close();
+    preview.kill();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

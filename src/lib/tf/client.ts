@@ -1,0 +1,62 @@
+/**
+ * The page's side of the forward-pass worker. It imports no tfjs: the worker is created on the
+ * first run (so not even the worker's small script loads with the page), every reply is parsed
+ * at the edge, and a crash becomes an event the panel can show with a retry. Cancelling
+ * terminates the worker, which stops a pass mid-kernel; the next run starts a fresh one.
+ */
+import type { RunRequest, WorkerReply } from './protocol';
+import { parseReply } from './protocol';
+
+export type ClientEvent = WorkerReply | { type: 'crash'; jobId: number; message: string };
+
+export type JobOptions = Omit<RunRequest, 'type' | 'jobId'>;
+
+export class ForwardClient {
+  private worker: Worker | null = null;
+  private jobId = 0;
+
+  constructor(private readonly onEvent: (event: ClientEvent) => void) {}
+
+  private spawn(): Worker {
+    const worker = new Worker(new URL('./forward.worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (e: MessageEvent<unknown>) => this.receive(e.data);
+    worker.onerror = (e: ErrorEvent) => {
+      e.preventDefault();
+      this.crash(`The worker stopped unexpectedly${e.message ? `: ${e.message}` : ''}.`);
+    };
+    worker.onmessageerror = () => this.crash('A message from the worker could not be read.');
+    return worker;
+  }
+
+  private receive(data: unknown): void {
+    const reply = parseReply(data);
+    if (!reply) return this.crash('The worker sent a reply this page does not understand.');
+    // Replies of a cancelled or superseded job are dropped.
+    if (reply.jobId === this.jobId || reply.jobId === -1) this.onEvent(reply);
+  }
+
+  private crash(message: string): void {
+    this.terminate();
+    this.onEvent({ type: 'crash', jobId: this.jobId, message });
+  }
+
+  /** Starts a job; returns its id. */
+  run(options: JobOptions): number {
+    this.worker ??= this.spawn();
+    this.jobId += 1;
+    const request: RunRequest = { type: 'run', jobId: this.jobId, ...options };
+    this.worker.postMessage(request);
+    return this.jobId;
+  }
+
+  /** Stops the running job at once. */
+  cancel(): void {
+    this.jobId += 1;
+    this.terminate();
+  }
+
+  terminate(): void {
+    this.worker?.terminate();
+    this.worker = null;
+  }
+}

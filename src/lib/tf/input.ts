@@ -1,0 +1,45 @@
+/**
+ * Turning an image into the network's input, as mmpose's test pipeline does: fit into H x W
+ * (aspect kept, the rest left black as mmpose's affine warp leaves it), scale to [0, 1], then
+ * normalise per channel with the ImageNet mean and std (mmpose `NormalizeTensor`). Pure: the
+ * page draws the image and hands over RGBA bytes; this makes the NHWC float input from them.
+ */
+
+export const IMAGENET_MEAN = [0.485, 0.456, 0.406] as const;
+export const IMAGENET_STD = [0.229, 0.224, 0.225] as const;
+
+export interface RgbaImage {
+  width: number;
+  height: number;
+  /** width x height x 4 bytes, row-major, as ImageData holds them. */
+  data: Uint8ClampedArray<ArrayBuffer>;
+}
+
+/** Where an image of srcW x srcH lands when fitted, centred, into dstW x dstH. */
+export function fitRect(srcW: number, srcH: number, dstW: number, dstH: number) {
+  const scale = Math.min(dstW / srcW, dstH / srcH);
+  const width = srcW * scale;
+  const height = srcH * scale;
+  return { x: (dstW - width) / 2, y: (dstH - height) / 2, width, height };
+}
+
+/** RGBA bytes → 1 x H x W x 3 floats (NHWC), normalised; alpha is ignored. */
+export function normalizeRgba(image: RgbaImage): Float32Array {
+  const { width, height, data } = image;
+  const out = new Float32Array(width * height * 3);
+  for (let p = 0; p < width * height; p++) {
+    for (let c = 0; c < 3; c++) {
+      out[p * 3 + c] = (data[p * 4 + c] / 255 - IMAGENET_MEAN[c]) / IMAGENET_STD[c];
+    }
+  }
+  return out;
+}
+
+/** A problem with an image a person gave us, or null when it can be used. */
+export function checkRgbaImage(image: RgbaImage, height: number, width: number): string | null {
+  if (image.width !== width || image.height !== height)
+    return `The image is ${image.width}x${image.height} pixels but the network expects ${width}x${height}.`;
+  if (image.data.length !== width * height * 4)
+    return `The image has ${image.data.length} bytes; ${width}x${height} RGBA needs ${width * height * 4}.`;
+  return null;
+}

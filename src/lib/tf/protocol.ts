@@ -1,0 +1,154 @@
+/**
+ * Messages between the page and the forward-pass worker: a tagged union each way. Replies are
+ * parsed at the edge (`parseReply`) into typed values; anything else becomes null, never a crash.
+ */
+import type { LiteHRNetConfig, OpKind } from '$lib/model';
+import type { RgbaImage } from './input';
+import type { VerificationReport } from './verify';
+
+export const BACKEND_CHOICES = ['auto', 'wasm', 'webgl', 'cpu'] as const;
+export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+export type BackendName = Exclude<BackendChoice, 'auto'>;
+
+export const PHASES = [
+  'loading-tfjs',
+  'starting-backend',
+  'making-weights',
+  'first-run',
+  'warm-up',
+  'run',
+  'profile',
+  'verify'
+] as const;
+export type Phase = (typeof PHASES)[number];
+
+export const PHASE_LABELS: Record<Phase, string> = {
+  'loading-tfjs': 'Loading TensorFlow.js',
+  'starting-backend': 'Starting the backend',
+  'making-weights': 'Making seeded weights',
+  'first-run': 'First run (traced)',
+  'warm-up': 'Warm-up',
+  run: 'Timed run',
+  profile: 'Profiling run (time by op kind)',
+  verify: 'Verifying against the graph'
+};
+
+export interface RunRequest {
+  type: 'run';
+  jobId: number;
+  config: LiteHRNetConfig;
+  image: RgbaImage;
+  backend: BackendChoice;
+  warmup: number;
+  runs: number;
+  seed: number;
+}
+
+export type WorkerRequest = RunRequest;
+
+export interface MemorySnapshot {
+  tensors: number;
+  bytes: number;
+}
+
+export interface FeatureMap {
+  height: number;
+  width: number;
+  /** Row-major values, one map. */
+  data: Float32Array;
+}
+
+export interface StageMap extends FeatureMap {
+  stage: number;
+  branch: number;
+  channels: number;
+}
+
+export interface KindTiming {
+  kind: OpKind;
+  ms: number;
+  calls: number;
+}
+
+export interface ForwardResult {
+  backend: { name: BackendName; reason: string };
+  verification: VerificationReport;
+  timing: {
+    firstRunMs: number;
+    warmup: number;
+    samples: number[];
+    medianMs: number;
+    minMs: number;
+    maxMs: number;
+  };
+  /** From one profiling run, each op timed on its own (sums exceed a normal run's time). */
+  byKind: KindTiming[];
+  memory: {
+    estimatedPeakBytes: number;
+    /** Before the job made anything. */
+    start: MemorySnapshot;
+    /** Weights and the input made, before any pass. */
+    beforeRuns: MemorySnapshot;
+    /** After every pass, before the weights are freed: equal to beforeRuns when nothing leaks. */
+    afterRuns: MemorySnapshot;
+    /** After the job freed everything: equal to start when nothing leaks. */
+    end: MemorySnapshot;
+  };
+  /** One map per output channel (the heatmaps with the keypoint head). */
+  outputs: FeatureMap[];
+  /** Each branch's channel mean after every stage. */
+  stageMaps: StageMap[];
+}
+
+export type WorkerReply =
+  | { type: 'progress'; jobId: number; phase: Phase; done: number; total: number }
+  | { type: 'result'; jobId: number; result: ForwardResult }
+  | { type: 'error'; jobId: number; message: string };
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null;
+}
+
+const isNum = (v: unknown): v is number => typeof v === 'number';
+
+function isResult(v: unknown): v is ForwardResult {
+  if (!isRecord(v) || !isRecord(v.verification) || !isRecord(v.timing) || !isRecord(v.memory))
+    return false;
+  return (
+    typeof v.verification.summary === 'string' &&
+    Array.isArray(v.verification.checks) &&
+    isNum(v.timing.medianMs) &&
+    Array.isArray(v.outputs) &&
+    Array.isArray(v.stageMaps) &&
+    v.outputs.every((m) => isRecord(m) && m.data instanceof Float32Array)
+  );
+}
+
+/** A worker reply, or null when the data is not one. */
+export function parseReply(data: unknown): WorkerReply | null {
+  if (!isRecord(data) || !isNum(data.jobId)) return null;
+  switch (data.type) {
+    case 'progress':
+      return (PHASES as readonly unknown[]).includes(data.phase) &&
+        isNum(data.done) &&
+        isNum(data.total)
+        ? (data as WorkerReply)
+        : null;
+    case 'result':
+      return isResult(data.result) ? (data as WorkerReply) : null;
+    case 'error':
+      return typeof data.message === 'string' ? (data as WorkerReply) : null;
+    default:
+      return null;
+  }
+}
+
+/** A request, or null: the worker checks its edge too. */
+export function parseRequest(data: unknown): WorkerRequest | null {
+  if (!isRecord(data) || data.type !== 'run' || !isNum(data.jobId)) return null;
+  const img = data.image;
+  if (!isRecord(img) || !(img.data instanceof Uint8ClampedArray)) return null;
+  if (!(BACKEND_CHOICES as readonly unknown[]).includes(data.backend)) return null;
+  if (!isNum(data.runs) || !isNum(data.warmup) || !isNum(data.seed)) return null;
+  return data as unknown as RunRequest;
+}

@@ -1,0 +1,198 @@
+/**
+ * One forward-pass job, from a request to a result: validate, guard memory, make weights, run
+ * (first run traced, warm-up, timed runs, a profiling run), read the outputs, verify, and free
+ * everything. It assumes a tfjs backend is already set (backend.ts in the worker, the test
+ * setup in Node), so the same code runs in both.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Graph, OpKind } from '$lib/model';
+import { analyzeConfig } from '$lib/model';
+import type { PassResult } from './executor';
+import { GraphRun, runGraph } from './executor';
+import { checkActivationBudget } from './guard';
+import { checkRgbaImage, normalizeRgba } from './input';
+import type {
+  BackendName,
+  FeatureMap,
+  ForwardResult,
+  KindTiming,
+  MemorySnapshot,
+  Phase,
+  RunRequest,
+  StageMap
+} from './protocol';
+import { summarizeTimes } from './stats';
+import { verifyTrace } from './verify';
+import { WeightStore } from './weights';
+
+export type Progress = (phase: Phase, done: number, total: number) => void;
+
+/** A job that cannot run, with a sentence for a person. */
+export class JobError extends Error {}
+
+function snapshot(): MemorySnapshot {
+  const m = tf.memory();
+  return { tensors: m.numTensors, bytes: m.numBytes };
+}
+
+/** Frees every output of a pass. */
+function disposePass(pass: PassResult): void {
+  for (const t of pass.outputs.values()) t.dispose();
+}
+
+/** A timed pass: until the output's values are on the CPU, so async backends count fully. */
+async function timedPass(graph: Graph, w: WeightStore, x: tf.Tensor4D): Promise<number> {
+  const t0 = performance.now();
+  const pass = runGraph(graph, w, x);
+  try {
+    await pass.outputs.get(graph.output)!.data();
+  } finally {
+    disposePass(pass);
+  }
+  return performance.now() - t0;
+}
+
+/** One map per channel of an NHWC output (1 x h x w x C → C maps of h x w). */
+async function channelMaps(t: tf.Tensor4D): Promise<FeatureMap[]> {
+  const [, height, width, c] = t.shape;
+  const chw = tf.tidy(() => tf.transpose(t, [0, 3, 1, 2]));
+  const data = (await chw.data()) as Float32Array;
+  chw.dispose();
+  return Array.from({ length: c }, (_, i) => ({
+    height,
+    width,
+    data: data.slice(i * height * width, (i + 1) * height * width)
+  }));
+}
+
+async function stageMaps(graph: Graph, kept: Map<number, tf.Tensor4D>): Promise<StageMap[]> {
+  const maps: StageMap[] = [];
+  for (const [stage, ids] of graph.stageOutputs.entries()) {
+    for (const [branch, id] of ids.entries()) {
+      const t = kept.get(id)!;
+      const mean = tf.tidy(() => tf.mean(t, 3));
+      const data = (await mean.data()) as Float32Array;
+      mean.dispose();
+      const [, height, width, channels] = t.shape;
+      maps.push({ stage, branch, height, width, channels, data });
+    }
+  }
+  return maps;
+}
+
+/**
+ * Each op timed on its own. wasm and cpu run kernels synchronously, so the wall clock around a
+ * step is its time; webgl only queues work, so there each step waits for its values.
+ */
+async function profileByKind(graph: Graph, w: WeightStore, x: tf.Tensor4D): Promise<KindTiming[]> {
+  const waitEachOp = tf.getBackend() === 'webgl';
+  const byKind = new Map<OpKind, KindTiming>();
+  const run = new GraphRun(graph, w, x, new Set([graph.output]));
+  try {
+    for (const op of graph.ops) {
+      const t0 = performance.now();
+      const y = run.step(op.id);
+      if (waitEachOp && !y.isDisposed) await y.data();
+      const entry = byKind.get(op.kind) ?? { kind: op.kind, ms: 0, calls: 0 };
+      entry.ms += performance.now() - t0;
+      entry.calls += 1;
+      byKind.set(op.kind, entry);
+    }
+  } finally {
+    run.dispose();
+  }
+  return [...byKind.values()].sort((a, b) => b.ms - a.ms);
+}
+
+function prepare(req: RunRequest) {
+  const analysis = analyzeConfig(req.config);
+  if (!analysis.ok)
+    throw new JobError(
+      `The configuration is not valid: ${analysis.errors.map((e) => `${e.path}: ${e.message}`).join(' ')}`
+    );
+  const budget = checkActivationBudget(analysis.graph);
+  if (!budget.ok) throw new JobError(budget.message);
+  const { height, width } = analysis.config.input;
+  const imageProblem = checkRgbaImage(req.image, height, width);
+  if (imageProblem) throw new JobError(imageProblem);
+  return { analysis, peakBytes: budget.peakBytes };
+}
+
+/** The first pass: traced, keeping the output and every stage output for the views. */
+async function firstPass(graph: Graph, weights: WeightStore, x: tf.Tensor4D) {
+  const keep = new Set([graph.output, ...graph.stageOutputs.flat()]);
+  const t0 = performance.now();
+  const pass = runGraph(graph, weights, x, keep, true);
+  try {
+    await pass.outputs.get(graph.output)!.data();
+    const firstRunMs = performance.now() - t0;
+    const outputs = await channelMaps(pass.outputs.get(graph.output)!);
+    const maps = await stageMaps(graph, pass.outputs);
+    return { firstRunMs, outputs, maps, trace: pass.trace! };
+  } finally {
+    disposePass(pass);
+  }
+}
+
+async function timedPasses(
+  graph: Graph,
+  weights: WeightStore,
+  x: tf.Tensor4D,
+  n: number,
+  report: (i: number) => void
+): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) {
+    report(i);
+    samples.push(await timedPass(graph, weights, x));
+  }
+  return samples;
+}
+
+export async function runJob(
+  req: RunRequest,
+  backend: { name: BackendName; reason: string },
+  progress: Progress = () => {}
+): Promise<ForwardResult> {
+  const { analysis, peakBytes } = prepare(req);
+  const { graph, costs } = analysis;
+  const { height, width } = analysis.config.input;
+  const start = snapshot();
+  progress('making-weights', 0, 1);
+  const weights = new WeightStore(graph, req.seed);
+  const x = tf.tensor4d(normalizeRgba(req.image), [1, height, width, 3]);
+  let measured;
+  try {
+    const beforeRuns = snapshot();
+    progress('first-run', 0, 1);
+    const first = await firstPass(graph, weights, x);
+    await timedPasses(graph, weights, x, req.warmup, (i) => progress('warm-up', i, req.warmup));
+    const samples = await timedPasses(graph, weights, x, req.runs, (i) =>
+      progress('run', i, req.runs)
+    );
+    const afterRuns = snapshot();
+    progress('profile', 0, 1);
+    const byKind = await profileByKind(graph, weights, x);
+    progress('verify', 0, 1);
+    const verification = verifyTrace(graph, costs, first.trace, weights.createdParams);
+    measured = { first, samples, beforeRuns, afterRuns, byKind, verification };
+  } finally {
+    x.dispose();
+    weights.dispose();
+  }
+  const { first, samples, beforeRuns, afterRuns, byKind, verification } = measured;
+  return {
+    backend,
+    verification,
+    timing: {
+      firstRunMs: first.firstRunMs,
+      warmup: req.warmup,
+      samples,
+      ...summarizeTimes(samples)
+    },
+    byKind,
+    memory: { estimatedPeakBytes: peakBytes, start, beforeRuns, afterRuns, end: snapshot() },
+    outputs: first.outputs,
+    stageMaps: first.maps
+  };
+}
