@@ -1,0 +1,481 @@
+/**
+ * A pickle reader that executes nothing. Python's pickle is a small stack machine whose GLOBAL
+ * and REDUCE opcodes import and call arbitrary functions (`os.system` included); a checkpoint
+ * from the internet must never get that power. Here a global resolves only through the
+ * caller's allow-list of pure data rebuilders (see torch-globals.ts), anything else is refused
+ * by name, and every length is checked against the bytes that remain before anything is
+ * allocated. Opcodes are those of protocols 2–5 that torch.save and mmcv write; see CPython's
+ * Lib/pickletools.py for their definitions.
+ */
+import { CheckpointError } from './types';
+
+/** A Python tuple (lists are plain arrays). */
+export class PyTuple {
+  constructor(readonly items: PyValue[]) {}
+}
+
+/** A Python dict or OrderedDict, keys in insertion order. */
+export class PyDict {
+  readonly keys: PyValue[] = [];
+  readonly values: PyValue[] = [];
+
+  set(key: PyValue, value: PyValue): void {
+    const i = this.keys.indexOf(key);
+    if (i >= 0) this.values[i] = value;
+    else {
+      this.keys.push(key);
+      this.values.push(value);
+    }
+  }
+
+  get(key: string): PyValue | undefined {
+    const i = this.keys.indexOf(key);
+    return i >= 0 ? this.values[i] : undefined;
+  }
+}
+
+/**
+ * Something only the allow-list can make: a callable global, or what one returned (a tensor
+ * reference, a storage type). `tag` says which; `payload` is the resolver's own data.
+ */
+export class PyOpaque {
+  constructor(
+    readonly tag: string,
+    readonly payload: unknown
+  ) {}
+}
+
+export type PyValue =
+  null | boolean | number | bigint | string | Uint8Array | PyValue[] | PyTuple | PyDict | PyOpaque;
+
+/** What a global may be: called by REDUCE/NEWOBJ, and given state by BUILD. */
+export interface AllowedGlobal {
+  call?: (args: PyValue[]) => PyValue;
+  /** Returned as the global's own value (a class used as a marker, such as torch.FloatStorage). */
+  value?: PyValue;
+}
+
+export interface UnpickleOptions {
+  /** `module.name` → what it may do. Everything else is refused. */
+  globals: ReadonlyMap<string, AllowedGlobal>;
+  /** Turns a persistent id (torch's storage reference) into a value. */
+  persistentLoad?: (pid: PyValue) => PyValue;
+  /** BUILD on an object the reader does not know how to update. */
+  build?: (obj: PyValue, state: PyValue) => PyValue;
+}
+
+/** Deeper nesting than any checkpoint has (they nest < 10 levels): refuse rather than recurse. */
+export const MAX_NESTING = 1000;
+/** More pending values than any checkpoint's pickle holds at once. */
+export const MAX_STACK = 1_000_000;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const latin1 = new TextDecoder('latin1');
+
+/** A cursor over the bytes that refuses to read past their end. */
+class Reader {
+  pos: number;
+  private readonly view: DataView;
+
+  constructor(
+    readonly bytes: Uint8Array,
+    start: number
+  ) {
+    this.pos = start;
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  need(n: number, what: string): void {
+    if (!Number.isSafeInteger(n) || n < 0 || this.pos + n > this.bytes.length) {
+      const left = this.bytes.length - this.pos;
+      throw new CheckpointError(
+        `the pickle declares ${what} of ${n} bytes but only ${left} bytes remain (a truncated or forged file).`
+      );
+    }
+  }
+
+  u8(): number {
+    this.need(1, 'an opcode argument');
+    return this.bytes[this.pos++];
+  }
+
+  u16(): number {
+    this.need(2, 'a 2-byte integer');
+    const v = this.view.getUint16(this.pos, true);
+    this.pos += 2;
+    return v;
+  }
+
+  i32(): number {
+    this.need(4, 'a 4-byte integer');
+    const v = this.view.getInt32(this.pos, true);
+    this.pos += 4;
+    return v;
+  }
+
+  u32(): number {
+    this.need(4, 'a 4-byte length');
+    const v = this.view.getUint32(this.pos, true);
+    this.pos += 4;
+    return v;
+  }
+
+  u64(): number {
+    this.need(8, 'an 8-byte length');
+    const v = this.view.getBigUint64(this.pos, true);
+    this.pos += 8;
+    // Anything above 2^53 is far beyond the file; `take` reports it as such.
+    return v > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(v);
+  }
+
+  f64be(): number {
+    this.need(8, 'a float');
+    const v = this.view.getFloat64(this.pos, false);
+    this.pos += 8;
+    return v;
+  }
+
+  take(n: number, what: string): Uint8Array {
+    this.need(n, what);
+    const out = this.bytes.subarray(this.pos, this.pos + n);
+    this.pos += n;
+    return out;
+  }
+
+  line(): string {
+    const end = this.bytes.indexOf(0x0a, this.pos);
+    if (end < 0) throw new CheckpointError('a GLOBAL opcode is cut off (no end of line).');
+    const text = latin1.decode(this.bytes.subarray(this.pos, end));
+    this.pos = end + 1;
+    return text;
+  }
+}
+
+/** Two's-complement little-endian integer of LONG1/LONG4, as a number when it fits. */
+function decodeLong(bytes: Uint8Array): number | bigint {
+  let v = 0n;
+  for (let i = bytes.length - 1; i >= 0; i--) v = (v << 8n) | BigInt(bytes[i]);
+  if (bytes.length > 0 && bytes[bytes.length - 1] & 0x80) v -= 1n << BigInt(8 * bytes.length);
+  const small = v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER);
+  return small ? Number(v) : v;
+}
+
+function describe(v: PyValue): string {
+  if (v instanceof PyOpaque) return v.tag;
+  if (v instanceof PyTuple) return 'a tuple';
+  if (v instanceof PyDict) return 'a dict';
+  if (Array.isArray(v)) return 'a list';
+  if (v instanceof Uint8Array) return 'bytes';
+  return v === null ? 'None' : typeof v;
+}
+
+/** The pickle virtual machine's state: a stack, a stack of marks, and the memo. */
+class Machine {
+  private stack: PyValue[] = [];
+  private readonly marks: number[] = [];
+  private readonly memo = new Map<number, PyValue>();
+
+  constructor(
+    private readonly r: Reader,
+    private readonly options: UnpickleOptions
+  ) {}
+
+  push(v: PyValue): void {
+    if (this.stack.length >= MAX_STACK)
+      throw new CheckpointError(`the pickle holds more than ${MAX_STACK} pending values.`);
+    this.stack.push(v);
+  }
+
+  pop(): PyValue {
+    if (this.stack.length === 0 || this.stack.length <= this.lastMark())
+      throw new CheckpointError('the pickle pops from an empty stack (a corrupt file).');
+    return this.stack.pop() as PyValue;
+  }
+
+  top(): PyValue {
+    if (this.stack.length === 0) throw new CheckpointError('the pickle reads an empty stack.');
+    return this.stack[this.stack.length - 1];
+  }
+
+  private lastMark(): number {
+    return this.marks.length ? this.marks[this.marks.length - 1] : 0;
+  }
+
+  mark(): void {
+    if (this.marks.length >= MAX_NESTING)
+      throw new CheckpointError(`the pickle nests deeper than ${MAX_NESTING} levels.`);
+    this.marks.push(this.stack.length);
+  }
+
+  popMark(): PyValue[] {
+    const at = this.marks.pop();
+    if (at === undefined) throw new CheckpointError('the pickle closes a MARK it never opened.');
+    return this.stack.splice(at);
+  }
+
+  put(index: number): void {
+    this.memo.set(index, this.top());
+  }
+
+  get(index: number): PyValue {
+    const v = this.memo.get(index);
+    if (v === undefined)
+      throw new CheckpointError(`the pickle reads memo slot ${index}, never written.`);
+    return v;
+  }
+
+  memoize(): void {
+    this.memo.set(this.memo.size, this.top());
+  }
+
+  resolveGlobal(module: string, name: string): PyValue {
+    const full = `${module}.${name}`;
+    const allowed = this.options.globals.get(full);
+    if (!allowed) {
+      throw new CheckpointError(
+        `it refers to the Python global ${full}, which is not on the list of data types a weights file may use; it was refused and nothing was run.`
+      );
+    }
+    return allowed.value ?? new PyOpaque(`global ${full}`, allowed);
+  }
+
+  call(callable: PyValue, args: PyValue): PyValue {
+    const allowed = callable instanceof PyOpaque ? (callable.payload as AllowedGlobal) : null;
+    if (!allowed?.call)
+      throw new CheckpointError(
+        `the pickle calls ${describe(callable)}, which is not callable here.`
+      );
+    if (!(args instanceof PyTuple))
+      throw new CheckpointError('the pickle calls a global without an argument tuple.');
+    return allowed.call(args.items);
+  }
+
+  build(): void {
+    const state = this.pop();
+    const obj = this.pop();
+    // OrderedDict state_dicts carry `_metadata` (module versions) as instance state: not needed.
+    if (obj instanceof PyDict) return this.push(obj);
+    if (this.options.build) return this.push(this.options.build(obj, state));
+    throw new CheckpointError(
+      `the pickle sets the state of ${describe(obj)}, which is not supported.`
+    );
+  }
+
+  setItems(items: PyValue[]): void {
+    const dict = this.top();
+    if (!(dict instanceof PyDict))
+      throw new CheckpointError(`the pickle sets items on ${describe(dict)}.`);
+    for (let i = 0; i + 1 < items.length; i += 2) dict.set(items[i], items[i + 1]);
+  }
+
+  append(items: PyValue[]): void {
+    const list = this.top();
+    if (!Array.isArray(list)) throw new CheckpointError(`the pickle appends to ${describe(list)}.`);
+    for (const item of items) list.push(item);
+  }
+
+  dictFrom(items: PyValue[]): PyDict {
+    const d = new PyDict();
+    for (let i = 0; i + 1 < items.length; i += 2) d.set(items[i], items[i + 1]);
+    return d;
+  }
+
+  persistent(pid: PyValue): PyValue {
+    if (!this.options.persistentLoad)
+      throw new CheckpointError('the pickle refers to outside storage where none is expected.');
+    return this.options.persistentLoad(pid);
+  }
+
+  /** Runs one opcode; returns true at STOP. */
+  step(op: number): boolean {
+    const r = this.r;
+    switch (op) {
+      case 0x80:
+        r.u8();
+        break; // PROTO
+      case 0x95:
+        r.u64();
+        break; // FRAME: a length hint only
+      case 0x2e:
+        return true; // STOP
+      case 0x28:
+        this.mark();
+        break; // MARK
+      case 0x30:
+        this.pop();
+        break; // POP
+      case 0x31:
+        this.popMark();
+        break; // POP_MARK
+      case 0x32:
+        this.push(this.top());
+        break; // DUP
+      case 0x7d:
+        this.push(new PyDict());
+        break; // EMPTY_DICT
+      case 0x5d:
+        this.push([]);
+        break; // EMPTY_LIST
+      case 0x29:
+        this.push(new PyTuple([]));
+        break; // EMPTY_TUPLE
+      case 0x64:
+        this.push(this.dictFrom(this.popMark()));
+        break; // DICT
+      case 0x6c:
+        this.push(this.popMark());
+        break; // LIST
+      case 0x74:
+        this.push(new PyTuple(this.popMark()));
+        break; // TUPLE
+      case 0x85:
+        this.push(new PyTuple([this.pop()]));
+        break; // TUPLE1
+      case 0x86: {
+        const b = this.pop();
+        this.push(new PyTuple([this.pop(), b]));
+        break;
+      } // TUPLE2
+      case 0x87: {
+        const c = this.pop();
+        const b = this.pop();
+        this.push(new PyTuple([this.pop(), b, c]));
+        break;
+      } // TUPLE3
+      case 0x4a:
+        this.push(r.i32());
+        break; // BININT
+      case 0x4b:
+        this.push(r.u8());
+        break; // BININT1
+      case 0x4d:
+        this.push(r.u16());
+        break; // BININT2
+      case 0x8a:
+        this.push(decodeLong(r.take(r.u8(), 'an integer')));
+        break; // LONG1
+      case 0x8b:
+        this.push(decodeLong(r.take(r.u32(), 'an integer')));
+        break; // LONG4
+      case 0x47:
+        this.push(r.f64be());
+        break; // BINFLOAT
+      case 0x8c:
+        this.push(utf8.decode(r.take(r.u8(), 'a string')));
+        break; // SHORT_BINUNICODE
+      case 0x58:
+        this.push(utf8.decode(r.take(r.u32(), 'a string')));
+        break; // BINUNICODE
+      case 0x8d:
+        this.push(utf8.decode(r.take(r.u64(), 'a string')));
+        break; // BINUNICODE8
+      case 0x55:
+        this.push(latin1.decode(r.take(r.u8(), 'a string')));
+        break; // SHORT_BINSTRING
+      case 0x54:
+        this.push(latin1.decode(r.take(r.u32(), 'a string')));
+        break; // BINSTRING
+      case 0x43:
+        this.push(r.take(r.u8(), 'bytes').slice());
+        break; // SHORT_BINBYTES
+      case 0x42:
+        this.push(r.take(r.u32(), 'bytes').slice());
+        break; // BINBYTES
+      case 0x8e:
+        this.push(r.take(r.u64(), 'bytes').slice());
+        break; // BINBYTES8
+      case 0x88:
+        this.push(true);
+        break; // NEWTRUE
+      case 0x89:
+        this.push(false);
+        break; // NEWFALSE
+      case 0x4e:
+        this.push(null);
+        break; // NONE
+      case 0x73: {
+        const v = this.pop();
+        const k = this.pop();
+        this.setItems([k, v]);
+        break;
+      } // SETITEM
+      case 0x75:
+        this.setItems(this.popMark());
+        break; // SETITEMS
+      case 0x61:
+        this.append([this.pop()]);
+        break; // APPEND
+      case 0x65:
+        this.append(this.popMark());
+        break; // APPENDS
+      case 0x71:
+        this.put(r.u8());
+        break; // BINPUT
+      case 0x72:
+        this.put(r.u32());
+        break; // LONG_BINPUT
+      case 0x94:
+        this.memoize();
+        break; // MEMOIZE
+      case 0x68:
+        this.push(this.get(r.u8()));
+        break; // BINGET
+      case 0x6a:
+        this.push(this.get(r.u32()));
+        break; // LONG_BINGET
+      case 0x63: {
+        const module = r.line();
+        this.push(this.resolveGlobal(module, r.line()));
+        break;
+      } // GLOBAL
+      case 0x93: {
+        const name = this.pop();
+        const module = this.pop();
+        this.push(this.resolveGlobal(String(module), String(name)));
+        break;
+      } // STACK_GLOBAL
+      case 0x52:
+      case 0x81: {
+        const args = this.pop();
+        this.push(this.call(this.pop(), args));
+        break;
+      } // REDUCE, NEWOBJ
+      case 0x62:
+        this.build();
+        break; // BUILD
+      case 0x51:
+        this.push(this.persistent(this.pop()));
+        break; // BINPERSID
+      default:
+        throw new CheckpointError(
+          `the pickle uses opcode 0x${op.toString(16).padStart(2, '0')} at byte ${r.pos - 1}, which weights files do not use.`
+        );
+    }
+    return false;
+  }
+
+  result(): PyValue {
+    if (this.stack.length !== 1)
+      throw new CheckpointError('the pickle ends with a malformed stack.');
+    return this.stack[0];
+  }
+}
+
+/**
+ * Reads one pickle starting at `start`. Returns the value and where the pickle ended (the
+ * legacy torch format puts several pickles and raw bytes one after another). Throws
+ * CheckpointError; the public readers turn that into a Result.
+ */
+export function unpickle(
+  bytes: Uint8Array,
+  options: UnpickleOptions,
+  start = 0
+): { value: PyValue; end: number } {
+  const reader = new Reader(bytes, start);
+  const machine = new Machine(reader, options);
+  for (;;) {
+    if (reader.pos >= bytes.length)
+      throw new CheckpointError('the pickle ends before its STOP opcode (a truncated file).');
+    if (machine.step(bytes[reader.pos++])) return { value: machine.result(), end: reader.pos };
+  }
+}

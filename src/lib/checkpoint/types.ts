@@ -1,0 +1,61 @@
+/**
+ * Shared types of checkpoint reading. Parsing never throws to its caller: every public function
+ * returns a `Result`, whose error is a sentence a person can act on.
+ */
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** One tensor, always as float32 (float16/float64/int64 storages are converted on reading). */
+export interface NamedTensor {
+  /** PyTorch's size; [] for a scalar such as `num_batches_tracked`. */
+  shape: number[];
+  data: Float32Array;
+}
+
+/** state_dict key (`backbone.stem.conv1.conv.weight`) → tensor, in the file's order. */
+export type TensorMap = Map<string, NamedTensor>;
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+export function fail<T = never>(error: string): Result<T> {
+  return { ok: false, error };
+}
+
+/**
+ * Thrown inside the readers only, to unwind from deep in a parse; every public entry point
+ * catches it with `guard` and returns it as a `Result`.
+ */
+export class CheckpointError extends Error {}
+
+/** Runs a parse, turning a CheckpointError (or any other failure) into `{ ok: false }`. */
+export function guard<T>(context: string, parse: () => T): Result<T> {
+  try {
+    return ok(parse());
+  } catch (e) {
+    return fail(errorSentence(context, e));
+  }
+}
+
+export async function guardAsync<T>(context: string, parse: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return ok(await parse());
+  } catch (e) {
+    return fail(errorSentence(context, e));
+  }
+}
+
+function errorSentence(context: string, e: unknown): string {
+  if (e instanceof CheckpointError) return `${context}: ${e.message}`;
+  const detail = e instanceof Error ? e.message : String(e);
+  return `${context}: the file could not be read (${detail}).`;
+}
+
+export function product(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
+
+export function formatShape(shape: readonly number[]): string {
+  return shape.length === 0 ? 'a scalar' : shape.join('x');
+}
