@@ -48,7 +48,7 @@ const VALUES = [
   '1,2,3,4,5,6',
   '32,48,0.5'
 ];
-const NOISE = 'abcxyz019=&,.%@+-_<>"\'\u00e9\u2603\ud83d';
+const NOISE = [...'abcxyz019=&,.%@+-_<>"\'\u00e9\u2603\ud83d'];
 
 /** mulberry32: a tiny seeded PRNG, so every run checks the same 100,000 links. */
 function prng(seed: number): () => number {
