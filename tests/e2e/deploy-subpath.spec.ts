@@ -1,6 +1,6 @@
 /**
  * The static build works from a sub-path, as on GitHub Pages (https://<owner>.github.io/<repo>/):
- * built with BASE_PATH=/explorer into build/subpath, served by scripts/serve-static.mjs, which
+ * built with BASE_PATH=/explorer into build/subpath, served by scripts/serve-static.ts, which
  * maps URLs to files the way Pages does. Every prerendered page, a deep link with settings in
  * it, and the 404 page (adapter-static's 404.html fallback, which boots the app and shows
  * src/routes/+error.svelte) are opened in the browser.
@@ -9,8 +9,8 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test as base, expect } from '@playwright/test';
-// @ts-expect-error: a plain ES module script without type declarations
-import { startStaticServer } from '../../scripts/serve-static.mjs';
+import type { StaticServer } from '../../scripts/serve-static';
+import { startStaticServer } from '../../scripts/serve-static';
 
 /**
  * Fails a test on uncaught page errors and console errors, except the two a 404 page causes:
@@ -35,7 +35,7 @@ const test = base.extend<{ pageErrors: string[] }>({
 
 const BASE = '/explorer';
 const OUT = 'build/subpath';
-let server: { url: string; close: () => Promise<void> };
+let server: StaticServer;
 
 test.describe.configure({ mode: 'serial' });
 

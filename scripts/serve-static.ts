@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * A small static file server that behaves as GitHub Pages does for a project site: the site
  * lives under a base path, `/base/foo` serves `foo.html` (adapter-static writes that for /foo),
@@ -6,14 +5,15 @@
  * Used by the deploy end-to-end test; also handy to try a sub-path build by hand:
  *
  *   BASE_PATH=/explorer BUILD_DIR=build/subpath npm run build
- *   node scripts/serve-static.mjs build/subpath /explorer 4180
+ *   npx tsx scripts/serve-static.ts build/subpath /explorer 4180
  */
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const TYPES = {
+const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -25,7 +25,7 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json'
 };
 
-async function isFile(path) {
+async function isFile(path: string): Promise<boolean> {
   try {
     return (await stat(path)).isFile();
   } catch {
@@ -34,7 +34,7 @@ async function isFile(path) {
 }
 
 /** Inside root, or null: a request can never reach a file outside the site folder. */
-function within(root, relative) {
+function within(root: string, relative: string): string | null {
   const path = resolve(root, `.${sep}${normalize(relative)}`);
   return path === root || path.startsWith(root + sep) ? path : null;
 }
@@ -43,7 +43,9 @@ function within(root, relative) {
  * What a request path maps to: a file, or a redirect adding the slash to a folder (as GitHub
  * Pages does: /explorer → /explorer/, so the pages' relative ./_app links resolve), or nothing.
  */
-async function lookup(root, relative) {
+type Found = { file: string; redirect?: undefined } | { redirect: true; file?: undefined } | null;
+
+async function lookup(root: string, relative: string): Promise<Found> {
   if (relative === '') return { redirect: true };
   const folderIndex = within(root, join(relative, 'index.html'));
   if (relative.endsWith('/'))
@@ -56,11 +58,25 @@ async function lookup(root, relative) {
 }
 
 /** Starts the server; resolves to its URL (ending in the base path) and a close function. */
-export async function startStaticServer({ root, base = '', port = 0 }) {
+export interface StaticServer {
+  /** The site's address, ending in the base path (no trailing slash). */
+  url: string;
+  close: () => Promise<void>;
+}
+
+export async function startStaticServer({
+  root,
+  base = '',
+  port = 0
+}: {
+  root: string;
+  base?: string;
+  port?: number;
+}): Promise<StaticServer> {
   const dir = resolve(root);
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    let path;
+    let path: string;
     try {
       path = decodeURIComponent(url.pathname);
     } catch {
@@ -80,11 +96,11 @@ export async function startStaticServer({ root, base = '', port = 0 }) {
     });
     res.end(served ? await readFile(served) : 'Not found');
   });
-  await new Promise((ok) => server.listen(port, '127.0.0.1', ok));
-  const address = server.address();
+  await new Promise<void>((ok) => server.listen(port, '127.0.0.1', ok));
+  const address = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${address.port}${base}`,
-    close: () => new Promise((ok) => server.close(ok))
+    close: () => new Promise<void>((ok) => server.close(() => ok()))
   };
 }
 
