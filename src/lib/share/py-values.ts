@@ -29,9 +29,10 @@ export class ValueReader {
   }
 
   /** Follows `name`, `name['key']` and `name[0]` to the value they stand for. */
-  resolve(node: PyNode, field: string, hops = 0): PyNode | null {
-    if (hops > MAX_REFERENCE_HOPS)
-      return this.problem(node, field, 'the references go round in a circle.');
+  resolve(node: PyNode, field: string, hops = 0, origin = node): PyNode | null {
+    if (hops > MAX_REFERENCE_HOPS) {
+      return this.problem(origin, field, 'the references go round in a circle.');
+    }
     if (node.kind === 'name') {
       const target = this.module.assignments.get(node.name);
       if (!target)
@@ -40,16 +41,16 @@ export class ValueReader {
           field,
           `refers to ${node.name}, which is not assigned in the text.`
         );
-      return this.resolve(target, field, hops + 1);
+      return this.resolve(target, field, hops + 1, origin);
     }
     if (node.kind === 'index') {
-      const target = this.resolve(node.target, field, hops + 1);
-      const index = this.resolve(node.index, field, hops + 1);
+      const target = this.resolve(node.target, field, hops + 1, origin);
+      const index = this.resolve(node.index, field, hops + 1, origin);
       if (!target || !index) return null;
       const found = lookup(target, index);
       if (!found)
         return this.problem(node, field, `the reference ${show(node)} points at nothing.`);
-      return this.resolve(found, field, hops + 1);
+      return this.resolve(found, field, hops + 1, origin);
     }
     return node;
   }

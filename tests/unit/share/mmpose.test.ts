@@ -193,3 +193,31 @@ describe('printMmpose', () => {
     );
   });
 });
+
+describe('importMmpose under fuzzing', () => {
+  it('2,000 mangled official configs give a valid config or problems, never an exception', () => {
+    const text = fixture('litehrnet_30_coco_256x192.py');
+    const noise = [...'()[]{},=\'"#\\\n 0123456789abcxTrueNone.-_'];
+    const failures: string[] = [];
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(text.length), fc.nat(noise.length - 1), fc.boolean()), {
+          minLength: 1,
+          maxLength: 6
+        }),
+        (edits) => {
+          let t = text;
+          for (const [at, c, insert] of edits) {
+            t = t.slice(0, at) + noise[c] + t.slice(insert ? at : at + 1);
+          }
+          const result = importMmpose(t);
+          const ok =
+            result.config !== null ? result.problems.length === 0 : result.problems.length > 0;
+          if (!ok) failures.push(t);
+        }
+      ),
+      { numRuns: 2000, seed: 42 }
+    );
+    expect(failures).toEqual([]);
+  });
+});
