@@ -1,11 +1,19 @@
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
+const buildDir = process.env.BUILD_DIR ?? 'build';
+
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
   preprocess: vitePreprocess(),
   kit: {
-    adapter: adapter({ pages: 'build', assets: 'build', fallback: undefined, strict: true }),
+    // BUILD_DIR lets a second build (say, under a sub-path for the deploy test) sit beside the
+    // main one. fallback: the page a static host serves for unknown paths (GitHub Pages serves
+    // 404.html); it boots the app, which shows src/routes/+error.svelte.
+    adapter: adapter({ pages: buildDir, assets: buildDir, fallback: '404.html', strict: true }),
+    // SVELTEKIT_OUT_DIR keeps such a second build from replacing .svelte-kit/output, which
+    // `vite preview` serves.
+    outDir: process.env.SVELTEKIT_OUT_DIR ?? '.svelte-kit',
     paths: {
       base: /** @type {'' | `/${string}`} */ (process.env.BASE_PATH ?? '')
     },

@@ -31,3 +31,31 @@ export function defaultState(): ExplorerState {
     selected: null
   };
 }
+
+export const COST_UNITS = ['MACs', 'FLOPs'] as const satisfies readonly CostUnit[];
+
+const FOCUS = /^(stem|stage(\d{1,2})(?:\.(\d{1,3})(?:\.(\d{1,3}))?)?)$/;
+
+/**
+ * Why a focus path does not name a part of this config (null if it does). Stages, modules and
+ * blocks are counted as the code names them: stage0 is the paper's Stage 2.
+ */
+export function focusProblem(focus: string, config: LiteHRNetConfig): string | null {
+  const m = FOCUS.exec(focus);
+  if (!m) return 'not a path like stem, stage1, stage1.3 or stage1.3.0';
+  if (m[1] === 'stem') return null;
+  const stage = config.stages[Number(m[2])];
+  if (!stage) return `there is no stage${m[2]}`;
+  if (m[3] !== undefined && Number(m[3]) >= stage.modules)
+    return `stage${m[2]} has ${stage.modules} modules`;
+  if (m[4] !== undefined && Number(m[4]) >= stage.blocks)
+    return `its modules have ${stage.blocks} blocks`;
+  return null;
+}
+
+/** Op names are PyTorch module paths (letters, digits, `_` and `.`), then `@` and the call index. */
+const SELECTED = /^[A-Za-z_][A-Za-z0-9_.]{0,200}@\d{1,4}$/;
+
+export function selectedProblem(selected: string): string | null {
+  return SELECTED.test(selected) ? null : 'not an op call like keypoint_head.final_layer@0';
+}

@@ -1,0 +1,127 @@
+/**
+ * fast-check arbitraries for configs and states that validate.ts accepts, built from its rules
+ * (LIMITS, even widths, ≥ 8 and ≥ 2 branches for LITE, a reduce ratio that leaves the
+ * cross-resolution weighting a channel, inputs divisible by 4·2^(branches−1)).
+ */
+import fc from 'fast-check';
+import type { LiteHRNetConfig, StageConfig } from '$lib/model';
+import { BLOCK_TYPES, CONVENTIONS, FUSION_MODES, LIMITS, PRESET_IDS } from '$lib/model';
+import type { ExplorerState } from '$lib/share/state';
+import { COST_UNITS } from '$lib/share/state';
+
+const even = (min: number, max: number) =>
+  fc.integer({ min: Math.ceil(min / 2), max: Math.floor(max / 2) }).map((k) => 2 * k);
+
+export const stemArb = fc
+  .record({
+    stemChannels: even(LIMITS.stemChannels.min, LIMITS.stemChannels.max),
+    extra: even(0, LIMITS.stemChannels.max),
+    expandRatio: fc.oneof(
+      fc.constantFrom(0.25, 0.5, 1, 2, 8),
+      fc.double({ min: LIMITS.expandRatio.min, max: LIMITS.expandRatio.max, noNaN: true })
+    )
+  })
+  .map(({ stemChannels, extra, expandRatio }) => ({
+    stemChannels,
+    outChannels: Math.min(LIMITS.stemChannels.max, stemChannels + extra),
+    expandRatio
+  }));
+
+function stageArb(): fc.Arbitrary<StageConfig> {
+  return fc.constantFrom(...BLOCK_TYPES).chain((block) => {
+    const lite = block === 'lite';
+    const widths = fc.array(even(lite ? 8 : LIMITS.width.min, LIMITS.width.max), {
+      minLength: lite ? 2 : LIMITS.branches.min,
+      maxLength: LIMITS.branches.max
+    });
+    return widths.chain((ws) => {
+      const halves = ws.reduce((c, w) => c + w / 2, 0);
+      const maxRatio = lite ? Math.min(LIMITS.reduceRatio.max, halves) : LIMITS.reduceRatio.max;
+      return fc.record({
+        modules: fc.integer(LIMITS.modules),
+        blocks: fc.integer(LIMITS.blocks),
+        block: fc.constant(block),
+        fuse: fc.boolean(),
+        reduceRatio: fc.integer({ min: LIMITS.reduceRatio.min, max: maxRatio }),
+        widths: fc.constant(ws)
+      });
+    });
+  });
+}
+
+/** Often the presets' own widths, so the short `w`-less links are exercised too. */
+const presetLikeStageArb: fc.Arbitrary<StageConfig> = fc
+  .record({
+    n: fc.integer({ min: 2, max: 4 }),
+    block: fc.constantFrom('lite', 'naive') as fc.Arbitrary<'lite' | 'naive'>,
+    modules: fc.integer(LIMITS.modules)
+  })
+  .map(({ n, block, modules }) => ({
+    modules,
+    blocks: 2,
+    block,
+    fuse: true,
+    reduceRatio: 8,
+    widths: [40, 80, 160, 320].slice(0, n)
+  }));
+
+export const configArb: fc.Arbitrary<LiteHRNetConfig> = fc
+  .array(fc.oneof(stageArb(), presetLikeStageArb), {
+    minLength: LIMITS.stages.min,
+    maxLength: LIMITS.stages.max
+  })
+  .chain((stages) => {
+    const factor = 4 * 2 ** (Math.max(...stages.map((s) => s.widths.length)) - 1);
+    const side = fc
+      .integer({
+        min: Math.ceil(LIMITS.inputSide.min / factor),
+        max: Math.floor(LIMITS.inputSide.max / factor)
+      })
+      .map((k) => k * factor);
+    return fc.record({
+      stem: stemArb,
+      stages: fc.constant(stages),
+      withHead: fc.boolean(),
+      keypointHead: fc.boolean(),
+      joints: fc.integer(LIMITS.joints),
+      input: fc.record({ height: side, width: side }),
+      fusion: fc.constantFrom(...FUSION_MODES)
+    });
+  });
+
+function focusArb(config: LiteHRNetConfig): fc.Arbitrary<string | null> {
+  const stage = fc.integer({ min: 0, max: config.stages.length - 1 });
+  return fc.oneof(
+    fc.constant(null),
+    fc.constant('stem'),
+    stage.map((s) => `stage${s}`),
+    stage.chain((s) =>
+      fc
+        .tuple(
+          fc.integer({ min: 0, max: config.stages[s].modules - 1 }),
+          fc.integer({ min: 0, max: config.stages[s].blocks - 1 })
+        )
+        .map(([m, b]) => `stage${s}.${m}.${b}`)
+    )
+  );
+}
+
+const selectedArb = fc.oneof(
+  fc.constant(null),
+  fc.constantFrom(
+    'keypoint_head.final_layer@0',
+    'backbone.stage1.2.layers.0.cross_resolution_weighting.conv1.conv@0',
+    'backbone.stage0.0.fuse_layers.1.0.0.0@1'
+  )
+);
+
+export const stateArb: fc.Arbitrary<ExplorerState> = configArb.chain((config) =>
+  fc.record({
+    preset: fc.constantFrom(...PRESET_IDS),
+    config: fc.constant(config),
+    convention: fc.constantFrom(...CONVENTIONS),
+    unit: fc.constantFrom(...COST_UNITS),
+    focus: focusArb(config),
+    selected: selectedArb
+  })
+);

@@ -1,0 +1,166 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { INPUT_PRESETS, presetConfig, validateConfig } from '$lib/model';
+import { defaultState } from '$lib/share/state';
+import type { ExplorerState } from '$lib/share/state';
+import { decodeState, encodeState } from '$lib/share/url';
+import { configArb, stateArb } from './arbitraries';
+
+function stateOf(partial: Partial<ExplorerState>): ExplorerState {
+  return { ...defaultState(), ...partial };
+}
+
+describe('encodeState', () => {
+  it('writes only the version and the model for an unedited preset', () => {
+    expect(encodeState(defaultState())).toBe('v=1&m=litehrnet_18');
+  });
+
+  it('writes the brief’s example: Lite-HRNet-30 at 384x288 with a naive Stage 2', () => {
+    const config = presetConfig('litehrnet_30', INPUT_PRESETS.coco_384x288.input, 17);
+    config.stages[0].block = 'naive';
+    expect(encodeState(stateOf({ preset: 'litehrnet_30', config }))).toBe(
+      'v=1&m=litehrnet_30&in=384x288&s2=naive'
+    );
+  });
+
+  it('writes the MPII input as in= and j=', () => {
+    const config = presetConfig('litehrnet_18', { height: 256, width: 256 }, 16);
+    expect(encodeState(stateOf({ config }))).toBe('v=1&m=litehrnet_18&in=256x256&j=16');
+  });
+
+  it('writes one shared width list when every stage takes a prefix of it', () => {
+    // Naive-18's widths loaded on the Lite-HRNet-18 preset: 30,60 / 30,60,120 / 30,60,120,240.
+    const config = presetConfig('litehrnet_18');
+    config.stages.forEach((s, i) => (s.widths = [30, 60, 120, 240].slice(0, i + 2)));
+    expect(encodeState(stateOf({ config }))).toBe('v=1&m=litehrnet_18&w=30,60,120,240');
+  });
+
+  it('writes a fourth stage as n= plus its own settings', () => {
+    const config = presetConfig('litehrnet_18');
+    config.stages.push({ ...config.stages[2], modules: 1, widths: [40, 80, 160, 320, 640] });
+    config.input = { height: 256, width: 256 }; // 5 branches: sides divisible by 64
+    expect(encodeState(stateOf({ config }))).toBe(
+      'v=1&m=litehrnet_18&in=256x256&n=2,3,4,5&w=40,80,160,320,640&m5=1'
+    );
+  });
+
+  it('writes view settings after the config', () => {
+    const s = stateOf({
+      convention: 'mmcv',
+      unit: 'FLOPs',
+      focus: 'stage1.3',
+      selected: 'keypoint_head.final_layer@0'
+    });
+    expect(encodeState(s)).toBe(
+      'v=1&m=litehrnet_18&cv=mmcv&u=FLOPs&at=stage1.3&sel=keypoint_head.final_layer@0'
+    );
+  });
+});
+
+describe('decodeState', () => {
+  it('reads an empty link as the default state with no errors', () => {
+    expect(decodeState('')).toEqual({ state: defaultState(), errors: [] });
+    expect(decodeState('?')).toEqual({ state: defaultState(), errors: [] });
+  });
+
+  it('reads the brief’s example link', () => {
+    const { state, errors } = decodeState('?m=litehrnet_30&in=384x288&s2=naive&w=40,80,160,320');
+    expect(errors).toEqual([]);
+    expect(state.preset).toBe('litehrnet_30');
+    expect(state.config.input).toEqual({ height: 384, width: 288 });
+    expect(state.config.stages.map((s) => s.block)).toEqual(['naive', 'lite', 'lite']);
+    expect(state.config.stages.map((s) => s.modules)).toEqual([3, 8, 3]);
+  });
+
+  it('keeps the good parts of a bad link and says what was loaded instead', () => {
+    const { state, errors } = decodeState('?v=1&m=litehrnet_30&in=300x200&s3=banana&m4=2');
+    expect(state.config.input).toEqual({ height: 256, width: 192 });
+    expect(state.config.stages[1].block).toBe('lite');
+    expect(state.config.stages[2].modules).toBe(2);
+    expect(errors.map((e) => e.key)).toEqual(['s3', 'in']);
+    expect(errors[0].message).toContain('s3=“banana” is not a block type');
+    expect(errors[0].message).toContain('loaded lite instead');
+    // 4 branches: sides must be divisible by 4·2^3 = 32; 300 and 200 are not.
+    expect(errors[1].message).toContain('Input height 300 must be divisible by 32');
+    expect(errors[1].message).toContain('Input width 200 must be divisible by 32');
+    expect(errors[1].message).toMatch(/Loaded 256x192 instead.$/);
+  });
+
+  it('does not let non-numbers through as numbers', () => {
+    for (const bad of ['', 'NaN', '1e3', '0x10', ' 2', '2.5', '-2', 'Infinity']) {
+      const { state, errors } = decodeState(`?m3=${encodeURIComponent(bad)}`);
+      expect(state.config.stages[1].modules, bad).toBe(4);
+      expect(errors, bad).toHaveLength(1);
+    }
+  });
+
+  it('refuses an unknown model and falls back to Lite-HRNet-18', () => {
+    const { state, errors } = decodeState('?m=resnet_50');
+    expect(state.preset).toBe('litehrnet_18');
+    expect(errors[0].message).toMatch(
+      /m=“resnet_50” is not a model .* loaded litehrnet_18 instead/
+    );
+  });
+
+  it('names unknown keys, duplicate keys, broken escapes and a newer version', () => {
+    const { errors } = decodeState('?v=2&m=litehrnet_18&zoom=3&cv=mmcv&cv=full&j=%E0%A4%A');
+    expect(errors.map((e) => e.key)).toEqual(['cv', 'j', 'v', 'zoom']);
+    expect(errors[0].message).toContain('more than once');
+    expect(errors[1].message).toContain('broken %-escape');
+    expect(errors[2].message).toContain('version “2”');
+    expect(errors[3].message).toContain('not a setting');
+  });
+
+  it('drops stage keys for stages the network does not have', () => {
+    const { state, errors } = decodeState('?n=2,3&s4=naive');
+    expect(state.config.stages).toHaveLength(2);
+    expect(errors).toEqual([{ key: 's4', message: expect.stringContaining('only Stages 2–3') }]);
+  });
+
+  it('reverts a LITE stage with one branch to the preset’s widths', () => {
+    const { state, errors } = decodeState('?n=1,3,4');
+    expect(state.config.stages[0].widths).toEqual([40, 80]);
+    expect(errors[0].message).toContain('needs at least 2 branches');
+  });
+
+  it('loads the preset when the settings clash beyond field-by-field repair', () => {
+    // Six branches need sides divisible by 128; the preset's 192 is not, so reverting the input
+    // alone cannot help.
+    const { state, errors } = decodeState(
+      '?m=litehrnet_30&n=2,3,6&w=40,80,160,320,640,1024&in=100x100'
+    );
+    expect(state.config).toEqual(presetConfig('litehrnet_30'));
+    expect(errors.at(-1)?.message).toContain('loaded the Lite-HRNet-30 preset instead');
+  });
+
+  it('checks the focus against the config', () => {
+    expect(decodeState('?at=stage1.3').errors).toEqual([]);
+    const { state, errors } = decodeState('?at=stage1.4'); // stage1 of Lite-HRNet-18 has 4 modules
+    expect(state.focus).toBeNull();
+    expect(errors).toHaveLength(1);
+  });
+
+  it('never lets markup through as a selection', () => {
+    const { state, errors } = decodeState('?sel=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E@0');
+    expect(state.selected).toBeNull();
+    expect(errors).toHaveLength(1);
+  });
+});
+
+describe('round trip', () => {
+  it('every generated config is one validate.ts accepts', () => {
+    fc.assert(
+      fc.property(configArb, (c) => validateConfig(c).ok),
+      { numRuns: 300 }
+    );
+  });
+
+  it('decode(encode(state)) is the same state, with no errors', () => {
+    fc.assert(
+      fc.property(stateArb, (state) => {
+        expect(decodeState(`?${encodeState(state)}`)).toEqual({ state, errors: [] });
+      }),
+      { numRuns: 2000 }
+    );
+  });
+});
