@@ -46,7 +46,7 @@ describe('table exports', () => {
     const md = layersMarkdown(stem, graph, costs, 'paper').content;
     expect(md.split('\n')[0]).toBe('| name | op | in → out | params | MACs (M) | % |');
     // README: Lite-HRNet-30 256x192, 319.2M "FLOPs" — torchstat counts MACs and divides by 2^20.
-    expect(md).toContain('= 319.2 M MACs (paper convention, M = 2^20)');
+    expect(md).toContain('= 319.2 M MACs (paper convention, M = 2^20;');
   });
 });
 

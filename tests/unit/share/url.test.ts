@@ -123,14 +123,15 @@ describe('decodeState', () => {
     expect(errors[0].message).toContain('needs at least 2 branches');
   });
 
-  it('loads the preset when the settings clash beyond field-by-field repair', () => {
-    // Six branches need sides divisible by 128; the preset's 192 is not, so reverting the input
-    // alone cannot help.
+  it('six branches are over the 5-branch limit: the counts and the bad input revert, each with its reason', () => {
     const { state, errors } = decodeState(
       '?m=litehrnet_30&n=2,3,6&w=40,80,160,320,640,1024&in=100x100'
     );
+    // Every field of this link is refused, so what loads is the preset itself.
     expect(state.config).toEqual(presetConfig('litehrnet_30'));
-    expect(errors.at(-1)?.message).toContain('loaded the Lite-HRNet-30 preset instead');
+    expect(errors.map((e) => e.key)).toEqual(['n', 'in']);
+    expect(errors[0].message).toContain('each 1–5; loaded 2,3,4 instead');
+    expect(errors[1].message).toContain('Loaded 256x192 instead');
   });
 
   it('checks the focus against the config', () => {
