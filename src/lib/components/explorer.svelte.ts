@@ -5,6 +5,7 @@
  */
 import type {
   Analysis,
+  AnalysisResult,
   Convention,
   CostUnit,
   InputPresetId,
@@ -33,8 +34,22 @@ export class ExplorerModel {
   #baseKey = '';
   #base: Analysis;
 
-  /** The draft config's analysis, or its validation errors. */
-  readonly result = $derived(analyzeConfig(this.state.config));
+  #analysedConfig: LiteHRNetConfig | null = null;
+  #analysedResult: AnalysisResult | null = null;
+
+  /**
+   * The draft config's analysis, or its validation errors. Only a new config is analysed again:
+   * a change of convention, unit, focus or selection reuses the result (and every view derived
+   * from it stays put).
+   */
+  readonly result: AnalysisResult = $derived.by(() => {
+    const config = this.state.config;
+    if (config !== this.#analysedConfig || !this.#analysedResult) {
+      this.#analysedResult = analyzeConfig(config);
+      this.#analysedConfig = config;
+    }
+    return this.#analysedResult;
+  });
   /** What the views show: the draft's analysis when it is valid, else the last valid one. */
   readonly analysis: Analysis = $derived.by(() => {
     const r = this.result;
@@ -47,13 +62,16 @@ export class ExplorerModel {
     this.#baselineFor(this.state.preset, this.analysis.config)
   );
   readonly focus = $derived(parseFocus(this.state.focus, this.analysis.config));
-  /** `<name>@<call>` → op id of the shown graph. */
-  readonly idOfCall = $derived(
-    new Map(this.analysis.graph.ops.map((op) => [`${op.name}@${op.call}`, op.id]))
-  );
-  readonly selectedId: number | null = $derived(
-    this.state.selected === null ? null : (this.idOfCall.get(this.state.selected) ?? null)
-  );
+  /** The selected op's id in the shown graph (null when nothing, or nothing by that name, is selected). */
+  readonly selectedId: number | null = $derived.by(() => {
+    const key = this.state.selected;
+    if (key === null) return null;
+    const at = key.lastIndexOf('@');
+    const name = key.slice(0, at);
+    const call = Number(key.slice(at + 1));
+    const op = this.analysis.graph.ops.find((o) => o.call === call && o.name === name);
+    return op ? op.id : null;
+  });
 
   constructor(initial: ExplorerState = defaultState()) {
     this.#lastValid = mustAnalyze(presetConfig(initial.preset));

@@ -30,8 +30,12 @@ export function formatCost(
   return `${(toUnit(macs, unit) / megaOf(convention)).toFixed(digits)} M ${unit}`;
 }
 
+// One formatter for all: toLocaleString builds a new one on every call, which dominates the
+// cost of redrawing thousands of labels.
+const INT_FORMAT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
 export function formatInt(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
+  return INT_FORMAT.format(Math.round(n));
 }
 
 /** Params as an exact integer with thousands separators, plus "params". */

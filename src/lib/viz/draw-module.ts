@@ -1,6 +1,7 @@
 /** Draws a ModuleLayout (ops as nodes, data flow as edges) into the SVG it owns. */
 import { select } from 'd3';
 import type { ModuleLayout, OpNode } from './module-layout';
+import { attr, classed, fill, text } from './write';
 
 export interface NodeText {
   label: string;
@@ -23,48 +24,46 @@ export interface ModuleDrawOptions {
 const heat = (share: number) =>
   `color-mix(in srgb, var(--heat) ${Math.round(6 + 70 * Math.sqrt(share))}%, var(--bg))`;
 
+/** The latest options per drawn element: listeners are bound once and read them from here. */
+const current = new WeakMap<SVGSVGElement, ModuleDrawOptions>();
+
 export function drawModule(el: SVGSVGElement, layout: ModuleLayout, o: ModuleDrawOptions): void {
-  const svg = select(el).attr('viewBox', `0 0 ${layout.width} ${layout.height}`);
-  svg
-    .selectAll('g.lanes')
+  current.set(el, o);
+  const opts = () => current.get(el)!;
+  const svg = select(el);
+  attr(svg, 'viewBox', () => `0 0 ${layout.width} ${layout.height}`);
+  const lanes = svg
+    .selectAll<SVGGElement, number>('g.lanes')
     .data([0])
     .join('g')
     .attr('class', 'lanes')
-    .selectAll('g.lane')
+    .selectAll<SVGGElement, ModuleLayout['lanes'][number]>('g.lane')
     .data(layout.lanes)
     .join((enter) => {
       const g = enter.append('g').attr('class', 'lane');
-      g.append('rect');
-      g.append('text');
+      g.append('rect').attr('y', 0);
+      g.append('text').attr('y', 16);
       return g;
-    })
-    .call((g) =>
-      g
-        .select('rect')
-        .attr('x', (d) => d.x)
-        .attr('y', 0)
-        .attr('width', (d) => d.w - 2)
-        .attr('height', layout.height)
-    )
-    .call((g) =>
-      g
-        .select('text')
-        .attr('x', (d) => d.x + 6)
-        .attr('y', 16)
-        .text((d) => d.label)
-    );
-  svg
-    .selectAll('g.edges')
+    });
+  const laneRects = lanes.select<SVGRectElement>('rect');
+  attr(laneRects, 'x', (d) => d.x);
+  attr(laneRects, 'width', (d) => d.w - 2);
+  attr(laneRects, 'height', () => layout.height);
+  const laneText = lanes.select<SVGTextElement>('text');
+  attr(laneText, 'x', (d) => d.x + 6);
+  text(laneText, (d) => d.label);
+  const edges = svg
+    .selectAll<SVGGElement, number>('g.edges')
     .data([0])
     .join('g')
     .attr('class', 'edges')
-    .selectAll('path')
-    .data(layout.edges, (d) => (d as { key: string }).key)
-    .join('path')
-    .attr('d', (d) => d.d)
-    .classed('hl', (d) => d.from === o.selected || d.to === o.selected);
+    .selectAll<SVGPathElement, ModuleLayout['edges'][number]>('path')
+    .data(layout.edges, (d) => d.key)
+    .join('path');
+  attr(edges, 'd', (d) => d.d);
+  classed(edges, 'hl', (d) => d.from === o.selected || d.to === o.selected);
   const nodes = svg
-    .selectAll('g.nodes')
+    .selectAll<SVGGElement, number>('g.nodes')
     .data([0])
     .join('g')
     .attr('class', 'nodes')
@@ -76,37 +75,36 @@ export function drawModule(el: SVGSVGElement, layout: ModuleLayout, o: ModuleDra
       g.append('text').attr('class', 'l1');
       g.append('text').attr('class', 'l2');
       g.append('title');
+      g.on('click', (_, d) => opts().onSelect(d.id));
+      g.on('keydown', (ev: KeyboardEvent, d) => {
+        if (ev.key === 'Enter' || ev.key === ' ') {
+          ev.preventDefault();
+          opts().onSelect(d.id);
+        }
+      });
+      g.on('mouseenter focus', (_, d) => opts().onHover(d.id));
+      g.on('mouseleave blur', () => opts().onHover(null));
       return g;
-    })
-    .classed('narrow', (d) => d.narrow)
-    .classed('selected', (d) => d.id === o.selected)
-    .classed('hovered', (d) => d.id === o.hovered)
-    .on('click', (_, d) => o.onSelect(d.id))
-    .on('keydown', (ev: KeyboardEvent, d) => {
-      if (ev.key === 'Enter' || ev.key === ' ') {
-        ev.preventDefault();
-        o.onSelect(d.id);
-      }
-    })
-    .on('mouseenter focus', (_, d) => o.onHover(d.id))
-    .on('mouseleave blur', () => o.onHover(null));
-  nodes.each(function (d) {
-    const t = o.text(d.id);
-    const g = select(this).attr('aria-label', t.title);
-    g.select('rect')
-      .attr('x', d.x)
-      .attr('y', d.y)
-      .attr('width', d.w)
-      .attr('height', d.h)
-      .style('fill', heat(t.share));
-    g.select('text.l1')
-      .attr('x', d.x + d.w / 2)
-      .attr('y', d.narrow ? d.y + d.h / 2 + 4 : d.y + 15)
-      .text(t.label);
-    g.select('text.l2')
-      .attr('x', d.x + d.w / 2)
-      .attr('y', d.y + 31)
-      .text(d.narrow ? '' : t.sub);
-    g.select('title').text(t.title);
-  });
+    });
+  classed(nodes, 'narrow', (d) => d.narrow);
+  classed(nodes, 'selected', (d) => d.id === o.selected);
+  classed(nodes, 'hovered', (d) => d.id === o.hovered);
+  const texts = new Map(layout.nodes.map((d) => [d.id, o.text(d.id)]));
+  const t = (d: OpNode) => texts.get(d.id)!;
+  attr(nodes, 'aria-label', (d) => t(d).title);
+  const rects = nodes.select<SVGRectElement>('rect');
+  attr(rects, 'x', (d) => d.x);
+  attr(rects, 'y', (d) => d.y);
+  attr(rects, 'width', (d) => d.w);
+  attr(rects, 'height', (d) => d.h);
+  fill(rects, (d) => heat(t(d).share));
+  const l1 = nodes.select<SVGTextElement>('text.l1');
+  attr(l1, 'x', (d) => d.x + d.w / 2);
+  attr(l1, 'y', (d) => (d.narrow ? d.y + d.h / 2 + 4 : d.y + 15));
+  text(l1, (d) => t(d).label);
+  const l2 = nodes.select<SVGTextElement>('text.l2');
+  attr(l2, 'x', (d) => d.x + d.w / 2);
+  attr(l2, 'y', (d) => d.y + 31);
+  text(l2, (d) => (d.narrow ? '' : t(d).sub));
+  text(nodes.select<SVGTitleElement>('title'), (d) => t(d).title);
 }

@@ -12,10 +12,6 @@ export interface LayerRow {
   call: number;
   kind: OpKind;
   section: Section;
-  /** Where the op is, in words: "Stage 3 · module 2 · block 1 · branch 2 · CCW H". */
-  where: string;
-  /** Lower-cased name + where, for the text filter. */
-  haystack: string;
 }
 
 export type SortKey = 'id' | 'name' | 'kind' | 'params' | 'macs';
@@ -65,18 +61,20 @@ export function whereOf(op: Op): string {
 }
 
 export function tableRows(graph: Graph): LayerRow[] {
-  return graph.ops.map((op) => {
-    const where = whereOf(op);
-    return {
-      id: op.id,
-      name: op.name,
-      call: op.call,
-      kind: op.kind,
-      section: op.scope.section,
-      where,
-      haystack: `${op.name} ${where}`.toLowerCase()
-    };
-  });
+  return graph.ops.map((op) => ({
+    id: op.id,
+    name: op.name,
+    call: op.call,
+    kind: op.kind,
+    section: op.scope.section
+  }));
+}
+
+/** The text filter matches the name or the place in words, case-insensitively. */
+function matchesText(graph: Graph, r: LayerRow, text: string): boolean {
+  return (
+    r.name.toLowerCase().includes(text) || whereOf(graph.ops[r.id]).toLowerCase().includes(text)
+  );
 }
 
 /** Rows matching the query, sorted; ties keep execution order so the result is stable. */
@@ -91,8 +89,10 @@ export function queryRows(
     (r) =>
       (q.kind === 'all' || r.kind === q.kind) &&
       (q.section === 'all' || r.section === q.section) &&
-      (text === '' || r.haystack.includes(text))
+      (text === '' || matchesText(graph, r, text))
   );
+  // Rows are built in execution order: nothing to sort.
+  if (q.sort === 'id' && q.dir === 'asc') return out;
   const sign = q.dir === 'asc' ? 1 : -1;
   const value: Record<SortKey, (r: LayerRow) => number | string> = {
     id: (r) => r.id,

@@ -145,29 +145,29 @@ export function layoutNetwork(
   });
   const maxMacs = Math.max(1e-9, ...[...cellAcc.values()].map((a) => a.macs));
   const cells: NetCell[] = [];
-  const byColumn = new Map<string, NetCell[]>();
+  const byColumn = new Map<string, NetCell[]>(columns.map((c) => [c.key, []]));
+  const columnAt = new Map(columns.map((c) => [c.key, c]));
+  for (const [key, acc] of cellAcc) {
+    const slash = key.indexOf('/');
+    const col = columnAt.get(key.slice(0, slash))!;
+    const branch = Number(key.slice(slash + 1));
+    const cell = {
+      key,
+      column: col.key,
+      branch,
+      x: col.x,
+      y: rowY(branch),
+      w: NET.cell,
+      h: NET.cell,
+      share: acc.macs / maxMacs,
+      ...acc
+    };
+    col.macs += acc.macs;
+    col.params += acc.params;
+    byColumn.get(col.key)!.push(cell);
+  }
   for (const col of columns) {
-    const list: NetCell[] = [];
-    for (const [key, acc] of cellAcc) {
-      const [ck, b] = key.split('/');
-      if (ck !== col.key) continue;
-      const branch = Number(b);
-      list.push({
-        key,
-        column: col.key,
-        branch,
-        x: col.x,
-        y: rowY(branch),
-        w: NET.cell,
-        h: NET.cell,
-        share: acc.macs / maxMacs,
-        ...acc
-      });
-      col.macs += acc.macs;
-      col.params += acc.params;
-    }
-    list.sort((a, b) => a.branch - b.branch);
-    byColumn.set(col.key, list);
+    const list = byColumn.get(col.key)!.sort((a, b) => a.branch - b.branch);
     cells.push(...list);
   }
   const maxBranches = Math.max(...config.stages.map((s) => s.widths.length));
