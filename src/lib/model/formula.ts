@@ -24,7 +24,12 @@ function factors(op: Op, convention: Convention): string | null {
   const [, ci, hi, wi] = op.inShapes[0];
   if (op.kind === 'conv2d') {
     const a = op.attrs;
-    const core = dot([a.kernel, a.kernel, a.inChannels / a.groups, a.outChannels, h, w]);
+    // In the order each convention's rule states it (torchstat and mmcv: C_in·(C_out/groups)).
+    const channels =
+      convention === 'paper' || convention === 'mmcv'
+        ? [a.inChannels, a.outChannels / a.groups]
+        : [a.inChannels / a.groups, a.outChannels];
+    const core = dot([a.kernel, a.kernel, ...channels, h, w]);
     return a.bias && convention !== 'conv' ? `${core} + ${dot([a.outChannels, h, w])}` : core;
   }
   if (opCallCost(op, convention) === 0) return null;

@@ -102,7 +102,7 @@ export interface BarRow extends Group {
   share: number;
 }
 
-export const BARS = { rowH: 24, labelW: 230, barWidth: 230, valueW: 160 } as const;
+export const BARS = { rowH: 24, labelW: 270, barWidth: 230, valueW: 160 } as const;
 
 export function layoutBars(
   groups: Group[],

@@ -45,8 +45,9 @@ export function opNodeText(
   const cost = formatCost(macs, u.convention, u.unit, macs > 0 && macs < 0.05 * 2 ** 20 ? 3 : 2);
   return {
     label: opShortLabel(op),
+    tiny: opTinyLabel(op),
     sub: `${formatShape(op.outShape.slice(1))} · ${macs === 0 ? 'not counted' : cost}`,
-    title: `${op.name} (${opTinyLabel(op) === opShortLabel(op) ? op.kind : opShortLabel(op)}): out ${formatShape(op.outShape)}, ${formatInt(op.params)} params, ${cost}`,
+    title: `${op.name} (${opShortLabel(op)}): out ${formatShape(op.outShape)}, ${formatInt(op.params)} params, ${cost}`,
     share: viewMax > 0 ? macs / viewMax : 0
   };
 }

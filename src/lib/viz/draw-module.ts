@@ -5,6 +5,8 @@ import { attr, classed, fill, text } from './write';
 
 export interface NodeText {
   label: string;
+  /** The label on narrow nodes (fusion sub-lanes). */
+  tiny: string;
   /** Second line on wide nodes: shape and cost. */
   sub: string;
   /** Full description: tooltip and aria-label. */
@@ -101,7 +103,7 @@ export function drawModule(el: SVGSVGElement, layout: ModuleLayout, o: ModuleDra
   const l1 = nodes.select<SVGTextElement>('text.l1');
   attr(l1, 'x', (d) => d.x + d.w / 2);
   attr(l1, 'y', (d) => (d.narrow ? d.y + d.h / 2 + 4 : d.y + 15));
-  text(l1, (d) => t(d).label);
+  text(l1, (d) => (d.narrow ? t(d).tiny : t(d).label));
   const l2 = nodes.select<SVGTextElement>('text.l2');
   attr(l2, 'x', (d) => d.x + d.w / 2);
   attr(l2, 'y', (d) => d.y + 31);

@@ -37,6 +37,12 @@ describe('filled-in formulas', () => {
     expect(f.value).toBe(10_616_832);
   });
 
+  it('a depthwise conv in each convention’s own order: 9·20·1·3072 = 552,960 either way', () => {
+    const dw = op('backbone.stage0.0.layers.0.depthwise_convs.0.conv');
+    expect(filledFormula(dw, 'paper').numbers).toBe('3·3·20·1·64·48 = 552,960');
+    expect(filledFormula(dw, 'conv').numbers).toBe('3·3·1·20·64·48 = 552,960');
+  });
+
   it('its BatchNorm: 2·1·32·128·96 = 786,432; nothing under conv-only', () => {
     expect(filledFormula(op('backbone.stem.conv1.bn'), 'mmcv').numbers).toBe(
       '2·1·32·128·96 = 786,432'
