@@ -123,3 +123,21 @@ test('the page loads no tfjs', async ({ page }) => {
   await expect(page.getByTestId('total-cost')).toHaveText('319.2 M MACs');
   expect(scripts.filter((u) => /tfjs|tensorflow|\.wasm/i.test(u))).toEqual([]);
 });
+
+test('the table and the diagrams point at the same op both ways', async ({ page }) => {
+  await page.getByRole('button', { name: /^Stage 2, module 1:/ }).click();
+  await page.getByLabel('Filter by name or place').fill('stage0.0.layers.0.depthwise_convs.1.conv');
+  const row = page.locator('.layer-table tbody tr');
+  await expect(row).toHaveCount(1);
+  await row.hover();
+  await expect(page.locator('svg.ops g.node.hovered')).toHaveCount(1);
+  await expect(page.locator('svg.net rect.cell.hl')).toHaveCount(1);
+  await expect(page.locator('.inspector')).toContainText('depthwise_convs.1.conv');
+  await page.getByLabel('Filter by name or place').fill('');
+  await page
+    .getByRole('button', { name: /^backbone\.stage0\.0\.layers\.0\.depthwise_convs\.1\.bn / })
+    .click();
+  await expect(page.locator('.layer-table tr.selected')).toContainText(
+    'backbone.stage0.0.layers.0.depthwise_convs.1.bn'
+  );
+});

@@ -12,7 +12,7 @@ import type {
   LiteHRNetConfig,
   PresetId
 } from '$lib/model';
-import { analyzeConfig, presetConfig } from '$lib/model';
+import { analyzeConfig, isPresetId, presetConfig } from '$lib/model';
 import { inputPresetOf, presetAtInput } from '$lib/model/edit';
 import type { ExplorerState } from '$lib/share/state';
 import { defaultState } from '$lib/share/state';
@@ -73,10 +73,19 @@ export class ExplorerModel {
     return op ? op.id : null;
   });
 
-  constructor(initial: ExplorerState = defaultState()) {
-    this.#lastValid = mustAnalyze(presetConfig(initial.preset));
+  readonly #onchange: ((state: ExplorerState) => void) | undefined;
+
+  /**
+   * `initial` may come from a link: an unknown preset falls back to the default one, and an
+   * invalid config shows its errors over the preset's views. `onchange` hears every new state
+   * (for the URL).
+   */
+  constructor(initial: ExplorerState = defaultState(), onchange?: (state: ExplorerState) => void) {
+    const preset = isPresetId(initial.preset) ? initial.preset : defaultState().preset;
+    this.#lastValid = mustAnalyze(presetConfig(preset));
     this.#base = this.#lastValid;
-    this.state = initial;
+    this.state = { ...initial, preset };
+    this.#onchange = onchange;
   }
 
   #baselineFor(preset: PresetId, config: LiteHRNetConfig): Analysis {
@@ -90,6 +99,7 @@ export class ExplorerModel {
 
   set(patch: Partial<ExplorerState>): void {
     this.state = { ...this.state, ...patch };
+    this.#onchange?.(this.state);
   }
 
   editConfig(edit: (config: LiteHRNetConfig) => LiteHRNetConfig): void {
