@@ -11,7 +11,7 @@ const README = [
 
 test('the home page lists the official models with the README numbers', async ({ page }) => {
   await page.goto('/');
-  const table = page.getByRole('table');
+  const table = page.getByRole('table', { name: /Official Lite-HRNet models/ });
   for (const r of README) {
     const row = table
       .getByRole('row')

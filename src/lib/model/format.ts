@@ -30,8 +30,12 @@ export function formatCost(
   return `${(toUnit(macs, unit) / megaOf(convention)).toFixed(digits)} M ${unit}`;
 }
 
+// One formatter for all: toLocaleString builds a new one on every call, which dominates the
+// cost of redrawing thousands of labels.
+const INT_FORMAT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
 export function formatInt(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
+  return INT_FORMAT.format(Math.round(n));
 }
 
 /** Params as an exact integer with thousands separators, plus "params". */
@@ -64,4 +68,41 @@ export function parseInputSize(text: string): { height: number; width: number } 
   const m = /^\s*(\d{1,5})\s*[x×]\s*(\d{1,5})\s*$/i.exec(text);
   if (!m) return null;
   return { height: Number(m[1]), width: Number(m[2]) };
+}
+
+/** The count alone in the convention's mega ("319.2"), for tables whose header states the unit. */
+export function formatCostValue(
+  macs: number,
+  convention: Convention,
+  unit: CostUnit = 'MACs',
+  digits = 1
+): string {
+  return (toUnit(macs, unit) / megaOf(convention)).toFixed(digits);
+}
+
+/** The unit a cost column or axis is in: "M MACs (M = 2^20)". */
+export function costUnitLabel(convention: Convention, unit: CostUnit): string {
+  return `M ${unit} (${megaLabel(convention)})`;
+}
+
+function signed(text: string, value: number): string {
+  return value > 0 ? `+${text}` : value < 0 ? `−${text}` : `±${text}`;
+}
+
+/** A change against a baseline, absolute and relative: "+12.3 M MACs (+3.9%)". */
+export function formatCostDelta(
+  macs: number,
+  baseMacs: number,
+  convention: Convention,
+  unit: CostUnit = 'MACs'
+): string {
+  const d = macs - baseMacs;
+  const abs = formatCost(Math.abs(d), convention, unit);
+  return `${signed(abs, d)} (${signed(formatPercent(Math.abs(d), baseMacs), d)})`;
+}
+
+/** "+1,234 params (+0.1%)". */
+export function formatParamsDelta(params: number, baseParams: number): string {
+  const d = params - baseParams;
+  return `${signed(formatParams(Math.abs(d)), d)} (${signed(formatPercent(Math.abs(d), baseParams), d)})`;
 }

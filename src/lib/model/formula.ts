@@ -1,0 +1,62 @@
+/**
+ * An op's cost formula (ops.ts `opFormula`) with the op's own numbers filled in, so a person can
+ * check every figure by hand: "k·k·(C_in/groups)·C_out·H_out·W_out = 3·3·1·40·32·24 = 276,480".
+ */
+import type { Op } from './graph';
+import type { Convention } from './ops';
+import { opCallCost, opFormula } from './ops';
+import { formatInt } from './format';
+
+export interface FilledFormula {
+  /** The rule in symbols, as ops.ts states it. */
+  rule: string;
+  /** The same rule with this op's numbers, or a reason it counts 0. */
+  numbers: string;
+  /** The result: equals the op's cost under the convention (before the last-call rule). */
+  value: number;
+}
+
+const dot = (xs: number[]) => xs.join('·');
+
+/** The factors of one call's cost, or null when the convention does not count this kind. */
+function factors(op: Op, convention: Convention): string | null {
+  const [n, c, h, w] = op.outShape;
+  const [, ci, hi, wi] = op.inShapes[0];
+  if (op.kind === 'conv2d') {
+    const a = op.attrs;
+    // In the order each convention's rule states it (torchstat and mmcv: C_in·(C_out/groups)).
+    const channels =
+      convention === 'paper' || convention === 'mmcv'
+        ? [a.inChannels, a.outChannels / a.groups]
+        : [a.inChannels / a.groups, a.outChannels];
+    const core = dot([a.kernel, a.kernel, ...channels, h, w]);
+    return a.bias && convention !== 'conv' ? `${core} + ${dot([a.outChannels, h, w])}` : core;
+  }
+  if (opCallCost(op, convention) === 0) return null;
+  switch (op.kind) {
+    case 'batchnorm':
+      return dot([2, n, ci, hi, wi]);
+    case 'global_avgpool':
+      return convention === 'paper' ? dot([n, ci, hi + 1, wi + 1]) : dot([n, ci, hi, wi]);
+    case 'adaptive_avgpool':
+      return dot([n, ci, hi, wi]);
+    case 'upsample_nearest':
+      return convention === 'paper' ? dot([n, h, w]) : dot([n, c, h, w]);
+    case 'resize_bilinear':
+      return dot([4, n, c, h, w]);
+    case 'relu':
+      return convention === 'paper' ? dot([n, ci, hi, wi]) : dot([n, c, h, w]);
+    default:
+      return dot([n, c, h, w]);
+  }
+}
+
+export function filledFormula(op: Op, convention: Convention): FilledFormula {
+  const value = opCallCost(op, convention);
+  const f = factors(op, convention);
+  return {
+    rule: opFormula(op.kind, convention),
+    numbers: f === null ? '0' : `${f} = ${formatInt(value)}`,
+    value
+  };
+}

@@ -1,0 +1,69 @@
+/** Draws one bar list (layoutBars) into the SVG it owns. */
+import { select } from 'd3';
+import type { BarRow } from './breakdown';
+import { BARS } from './breakdown';
+import { attr, classed, text } from './write';
+
+export interface BarsDrawOptions {
+  /** The value column's text, e.g. "119.3 M MACs · 58.2%". */
+  value: (row: BarRow) => string;
+  onDrill: (focus: string | null) => void;
+  highlight: string | null;
+}
+
+/** The latest options per drawn element: listeners are bound once and read them from here. */
+const current = new WeakMap<SVGSVGElement, BarsDrawOptions>();
+
+export function drawBars(
+  el: SVGSVGElement,
+  layout: { rows: BarRow[]; height: number; width: number },
+  o: BarsDrawOptions
+): void {
+  current.set(el, o);
+  const opts = () => current.get(el)!;
+  const svg = select(el);
+  attr(svg, 'viewBox', () => `0 0 ${layout.width} ${Math.max(layout.height, 1)}`);
+  const drills = (d: BarRow) => d.focus !== undefined;
+  const rows = svg
+    .selectAll<SVGGElement, BarRow>('g.bar')
+    .data(layout.rows, (d) => d.key)
+    .join((enter) => {
+      const g = enter.append('g').attr('class', 'bar');
+      g.append('text')
+        .attr('class', 'label')
+        .attr('x', BARS.labelW - 8);
+      g.append('rect').attr('class', 'track').attr('x', BARS.labelW);
+      g.append('rect').attr('class', 'fill').attr('x', BARS.labelW);
+      g.append('text')
+        .attr('class', 'value')
+        .attr('x', BARS.labelW + BARS.barWidth + 8);
+      g.on('click', (_, d) => drills(d) && opts().onDrill(d.focus ?? null));
+      g.on('keydown', (ev: KeyboardEvent, d) => {
+        if (drills(d) && (ev.key === 'Enter' || ev.key === ' ')) {
+          ev.preventDefault();
+          opts().onDrill(d.focus ?? null);
+        }
+      });
+      return g;
+    })
+    .order();
+  classed(rows, 'drillable', drills);
+  classed(rows, 'hl', (d) => d.key === o.highlight);
+  attr(rows, 'tabindex', (d) => (drills(d) ? 0 : null));
+  attr(rows, 'role', (d) => (drills(d) ? 'button' : null));
+  attr(rows, 'aria-label', (d) => `${d.label}: ${o.value(d)}${drills(d) ? ', open' : ''}`);
+  const label = rows.select<SVGTextElement>('text.label');
+  attr(label, 'y', (d) => d.y + 16);
+  text(label, (d) => d.label);
+  const track = rows.select<SVGRectElement>('rect.track');
+  attr(track, 'y', (d) => d.y + 4);
+  attr(track, 'width', () => BARS.barWidth);
+  attr(track, 'height', () => BARS.rowH - 8);
+  const bar = rows.select<SVGRectElement>('rect.fill');
+  attr(bar, 'y', (d) => d.y + 4);
+  attr(bar, 'width', (d) => d.w);
+  attr(bar, 'height', () => BARS.rowH - 8);
+  const value = rows.select<SVGTextElement>('text.value');
+  attr(value, 'y', (d) => d.y + 16);
+  text(value, (d) => o.value(d));
+}

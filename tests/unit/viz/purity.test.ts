@@ -1,0 +1,50 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+/** The files directly in a folder (the explorer's own); `deep` also walks its subfolders. */
+const files = (dir: string, deep = false): { name: string; source: string }[] =>
+  readdirSync(join(root, dir)).flatMap((name) => {
+    const path = `${dir}/${name}`;
+    if (statSync(join(root, path)).isDirectory()) return deep ? files(path, true) : [];
+    return [{ name: path, source: readFileSync(join(root, path), 'utf8') }];
+  });
+const imports = (source: string) =>
+  [...source.matchAll(/(?:from\s*|import\s*\(?\s*)['"]([^'"]+)['"]/g)].map((m) => m[1]);
+
+describe('explorer page imports', () => {
+  it('nothing in the explorer imports tfjs or the tf folder (it loads lazily elsewhere)', () => {
+    const all = [...files('src/lib/viz'), ...files('src/lib/components'), ...files('src/routes')];
+    const bad = all.flatMap((f) =>
+      imports(f.source)
+        .filter((s) => s.startsWith('@tensorflow') || s.startsWith('$lib/tf'))
+        .map((s) => `${f.name} imports ${s}`)
+    );
+    expect(bad).toEqual([]);
+  });
+
+  it('no component or page imports tfjs itself: only the forward-pass worker does', () => {
+    const all = [...files('src/lib/components', true), ...files('src/routes', true)];
+    const bad = all.flatMap((f) =>
+      imports(f.source)
+        .filter((s) => s.startsWith('@tensorflow'))
+        .map((s) => `${f.name} imports ${s}`)
+    );
+    expect(bad).toEqual([]);
+  });
+
+  it('layout functions are pure: only draw-*.ts and write.ts touch d3, none touches svelte', () => {
+    const bad = files('src/lib/viz').flatMap((f) =>
+      imports(f.source)
+        .filter(
+          (s) =>
+            s.startsWith('svelte') ||
+            ((s === 'd3' || s.startsWith('d3-')) && !/\/(draw-[\w-]+|write)\.ts$/.test(f.name))
+        )
+        .map((s) => `${f.name} imports ${s}`)
+    );
+    expect(bad).toEqual([]);
+  });
+});
