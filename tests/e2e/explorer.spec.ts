@@ -23,6 +23,8 @@ function cliPaperTotal(config: unknown): string {
 
 test.beforeEach(async ({ page }) => {
   await page.goto('/');
+  // The page is prerendered: controls exist before the app has hydrated and read its address.
+  await page.locator('.explorer[data-ready="true"]').waitFor();
 });
 
 test('Lite-HRNet-30 reads 319.2 M in the paper convention', async ({ page }) => {

@@ -3,6 +3,7 @@
  * from it. Edits go through methods that replace the state value; the analysis is derived, and
  * the last valid one is kept so an invalid draft never blanks the views.
  */
+import type { OpVerdict } from '$lib/tf/verify';
 import type {
   Analysis,
   AnalysisResult,
@@ -12,7 +13,7 @@ import type {
   LiteHRNetConfig,
   PresetId
 } from '$lib/model';
-import { analyzeConfig, isPresetId, presetConfig } from '$lib/model';
+import { PRESET_IDS, analyzeConfig, isPresetId, presetConfig, validateConfig } from '$lib/model';
 import { inputPresetOf, presetAtInput } from '$lib/model/edit';
 import type { ExplorerState } from '$lib/share/state';
 import { defaultState } from '$lib/share/state';
@@ -22,6 +23,22 @@ function mustAnalyze(config: LiteHRNetConfig): Analysis {
   const r = analyzeConfig(config);
   if (!r.ok) throw new Error(`an official preset failed validation: ${r.errors[0].message}`);
   return r;
+}
+
+/** The official model an imported config is, or is closest to (by block family, width, depth). */
+export function closestPreset(config: LiteHRNetConfig): PresetId {
+  // validateConfig rebuilds a config with its keys in one order, so the JSON texts compare.
+  const canonical = (c: LiteHRNetConfig) => JSON.stringify(validateConfig(c));
+  const target = canonical({ ...config, fusion: 'official' });
+  const same = (id: PresetId) =>
+    canonical(presetConfig(id, config.input, config.joints)) === target;
+  const exact = PRESET_IDS.find(same);
+  if (exact) return exact;
+  const naive = config.stages.some((s) => s.block !== 'lite');
+  if (naive)
+    return config.stages[0]?.widths[0] === 30 ? 'naive_litehrnet_18' : 'wider_naive_litehrnet_18';
+  const modules = config.stages.reduce((t, s) => t + s.modules, 0);
+  return modules > 8 ? 'litehrnet_30' : 'litehrnet_18';
 }
 
 export class ExplorerModel {
@@ -73,14 +90,33 @@ export class ExplorerModel {
     return op ? op.id : null;
   });
 
-  readonly #onchange: ((state: ExplorerState) => void) | undefined;
+  /** The live forward pass's verdicts and the graph they were made for. */
+  #verification: { graph: Analysis['graph']; verdicts: OpVerdict[] } | null = $state.raw(null);
+  /** Per-op verdicts of the last forward pass, while they still describe the shown graph. */
+  readonly verdicts: OpVerdict[] | null = $derived.by(() => {
+    const v = this.#verification;
+    return v && v.graph === this.analysis.graph ? v.verdicts : null;
+  });
+  /** Ids of the ops the forward pass found wrong (empty when none, or when nothing ran). */
+  readonly mismatched: ReadonlySet<number> = $derived.by(() => {
+    const ids = new Set<number>();
+    this.verdicts?.forEach((v, id) => {
+      if (!v.ok) ids.add(id);
+    });
+    return ids;
+  });
+
+  readonly #onchange: ((state: ExplorerState, previous: ExplorerState) => void) | undefined;
 
   /**
    * `initial` may come from a link: an unknown preset falls back to the default one, and an
    * invalid config shows its errors over the preset's views. `onchange` hears every new state
    * (for the URL).
    */
-  constructor(initial: ExplorerState = defaultState(), onchange?: (state: ExplorerState) => void) {
+  constructor(
+    initial: ExplorerState = defaultState(),
+    onchange?: (state: ExplorerState, previous: ExplorerState) => void
+  ) {
     const preset = isPresetId(initial.preset) ? initial.preset : defaultState().preset;
     this.#lastValid = mustAnalyze(presetConfig(preset));
     this.#base = this.#lastValid;
@@ -98,8 +134,29 @@ export class ExplorerModel {
   }
 
   set(patch: Partial<ExplorerState>): void {
+    const previous = this.state;
     this.state = { ...this.state, ...patch };
-    this.#onchange?.(this.state);
+    this.#onchange?.(this.state, previous);
+  }
+
+  /** Shows a state that came from outside (a link, Back/Forward) without reporting it back. */
+  load(state: ExplorerState): void {
+    const preset = isPresetId(state.preset) ? state.preset : defaultState().preset;
+    this.state = { ...state, preset };
+  }
+
+  /**
+   * Shows an imported config. Its baseline is the official model it equals at its input size,
+   * or else the one of the same block family and depth, so the deltas stay meaningful.
+   */
+  importConfig(config: LiteHRNetConfig): void {
+    this.set({ preset: closestPreset(config), config, focus: null, selected: null });
+  }
+
+  /** Keeps a forward pass's verdicts for the graph it ran (ignored if the graph changed since). */
+  setVerdicts(verdicts: OpVerdict[]): void {
+    const graph = this.analysis.graph;
+    this.#verification = verdicts.length === graph.ops.length ? { graph, verdicts } : null;
   }
 
   editConfig(edit: (config: LiteHRNetConfig) => LiteHRNetConfig): void {

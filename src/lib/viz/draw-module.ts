@@ -19,6 +19,8 @@ export interface ModuleDrawOptions {
   text: (id: number) => NodeText;
   selected: number | null;
   hovered: number | null;
+  /** Ops the live forward pass found wrong. */
+  mismatched?: ReadonlySet<number>;
   onSelect: (id: number) => void;
   onHover: (id: number | null) => void;
 }
@@ -91,6 +93,7 @@ export function drawModule(el: SVGSVGElement, layout: ModuleLayout, o: ModuleDra
   classed(nodes, 'narrow', (d) => d.narrow);
   classed(nodes, 'selected', (d) => d.id === o.selected);
   classed(nodes, 'hovered', (d) => d.id === o.hovered);
+  classed(nodes, 'mismatch', (d) => o.mismatched?.has(d.id) ?? false);
   const texts = new Map(layout.nodes.map((d) => [d.id, o.text(d.id)]));
   const t = (d: OpNode) => texts.get(d.id)!;
   attr(nodes, 'aria-label', (d) => t(d).title);

@@ -12,6 +12,8 @@ export interface NetworkDrawOptions {
   activeColumn: string | null;
   activeStage: number | null;
   highlightCell: string | null;
+  /** Cells holding an op the live forward pass found wrong. */
+  mismatchCells?: ReadonlySet<string>;
   onHoverCell: (key: string | null) => void;
   onDrill: (focus: string | null) => void;
 }
@@ -124,5 +126,6 @@ function drawColumns(
   attr(cells, 'height', (d) => d.h);
   fill(cells, (d) => heat(d.share));
   classed(cells, 'hl', (d) => d.key === o.highlightCell);
+  classed(cells, 'mismatch', (d) => o.mismatchCells?.has(d.key) ?? false);
   text(cells.select<SVGTitleElement>('title'), (d) => o.describeCell(d));
 }

@@ -3,6 +3,7 @@ import { ExplorerModel } from '../../../src/lib/components/explorer.svelte';
 import type { ExplorerState } from '../../../src/lib/share/state';
 import { defaultState } from '../../../src/lib/share/state';
 import { setBranchWidth, setBlockType } from '../../../src/lib/model/edit';
+import { presetConfig as presetConfigFor } from '../../../src/lib/model/presets';
 
 const paperM = (m: ExplorerModel) => (m.analysis.costs.totals.macs.paper / 2 ** 20).toFixed(1);
 
@@ -60,5 +61,46 @@ describe('ExplorerModel', () => {
     expect(m.state.preset).toBe('litehrnet_18');
     m.setUnit('FLOPs');
     expect(seen.map((s) => s.unit)).toEqual(['FLOPs']);
+  });
+});
+
+describe('ExplorerModel and the live forward pass', () => {
+  it('marks the ops a forward pass found wrong, until the config changes', () => {
+    const m = new ExplorerModel();
+    const n = m.analysis.graph.ops.length;
+    const verdicts = Array.from({ length: n }, (_, id) =>
+      id === 7 ? { ok: false as const, reason: 'shape 1×2 ≠ symbolic 1×3' } : { ok: true as const }
+    );
+    m.setVerdicts(verdicts);
+    expect([...m.mismatched]).toEqual([7]);
+    m.editConfig((c) => setBlockType(c, 0, 'naive'));
+    expect(m.verdicts).toBeNull();
+    expect(m.mismatched.size).toBe(0);
+  });
+
+  it('ignores verdicts made for another graph (a different op count)', () => {
+    const m = new ExplorerModel();
+    m.setVerdicts([{ ok: false, reason: 'x' }]);
+    expect(m.verdicts).toBeNull();
+  });
+});
+
+describe('ExplorerModel.load and imports', () => {
+  it('load shows a state from a link without reporting it back', () => {
+    const heard: ExplorerState[] = [];
+    const m = new ExplorerModel(defaultState(), (s) => heard.push(s));
+    m.load({ ...defaultState(), preset: 'litehrnet_30', config: presetConfigFor('litehrnet_30') });
+    expect(paperM(m)).toBe('319.2');
+    expect(heard).toEqual([]);
+  });
+
+  it('an imported official config counts as that preset; an edited one as the nearest', () => {
+    const m = new ExplorerModel();
+    m.importConfig(presetConfigFor('litehrnet_30'));
+    expect(m.state.preset).toBe('litehrnet_30');
+    const naive = presetConfigFor('naive_litehrnet_18');
+    naive.stages[2].modules = 3;
+    m.importConfig(naive);
+    expect(m.state.preset).toBe('naive_litehrnet_18');
   });
 });
