@@ -98,13 +98,11 @@ export class ExplorerModel {
     return v && v.graph === this.analysis.graph ? v.verdicts : null;
   });
   /** Ids of the ops the forward pass found wrong (empty when none, or when nothing ran). */
-  readonly mismatched: ReadonlySet<number> = $derived.by(() => {
-    const ids = new Set<number>();
-    this.verdicts?.forEach((v, id) => {
-      if (!v.ok) ids.add(id);
-    });
-    return ids;
-  });
+  readonly mismatched: ReadonlySet<number> = $derived(
+    // Rebuilt whole whenever the verdicts change and never mutated: a plain Set is enough.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    new Set(this.verdicts?.flatMap((v, id) => (v.ok ? [] : [id])) ?? [])
+  );
 
   readonly #onchange: ((state: ExplorerState, previous: ExplorerState) => void) | undefined;
 
