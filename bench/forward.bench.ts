@@ -69,6 +69,17 @@ async function measure(
 ): Promise<Outcome> {
   const plan = PLAN[backend];
   const page = await browser.newPage();
+  // Main-thread tasks over 50 ms (the Long Tasks API's threshold) while the pass runs: the page
+  // must stay responsive, so the worker does the work and results are drawn in small steps.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  const longTasks = () =>
+    page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.length);
   try {
     await page.goto(`${base}/verify`);
     await page.getByText(/Input: bundled sample/).waitFor();
@@ -76,6 +87,7 @@ async function measure(
     await page.getByLabel('Backend').selectOption(backend);
     await page.getByLabel('Warm-up runs').fill(String(plan.warmup));
     await page.getByLabel('Timed runs').fill(String(plan.runs));
+    const before = await longTasks();
     await page.getByRole('button', { name: 'Run forward pass' }).click();
     const done = page.getByTestId('verify-summary').or(page.getByTestId('forward-error'));
     await done.waitFor({ timeout: plan.timeoutMs });
@@ -92,7 +104,17 @@ async function measure(
       .trim();
     const used = (await page.getByTestId('backend').textContent()) ?? '';
     const median = /median ([\d.]+ ms)/.exec(latency)?.[1] ?? '?';
-    return { model, backend, median, note: `${summary}; ${latency.trim()}; ${used}` };
+    const tasks = await page.evaluate(
+      (n) => (window as unknown as { __longTasks: number[] }).__longTasks.slice(n),
+      before
+    );
+    const longest = tasks.length ? `${Math.round(Math.max(...tasks))} ms` : 'none over 50 ms';
+    return {
+      model,
+      backend,
+      median,
+      note: `${summary}; ${latency.trim()}; ${used}; longest main-thread task during the run: ${longest}`
+    };
   } catch (e) {
     return {
       model,
