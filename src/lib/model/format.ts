@@ -27,7 +27,7 @@ export function formatCost(
   unit: CostUnit = 'MACs',
   digits = 1
 ): string {
-  return `${(toUnit(macs, unit) / megaOf(convention)).toFixed(digits)} M ${unit}`;
+  return `${formatCostValue(macs, convention, unit, digits)} M ${unit}`;
 }
 
 // One formatter for all: toLocaleString builds a new one on every call, which dominates the
