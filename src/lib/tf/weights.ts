@@ -8,9 +8,9 @@
  * wrong epsilon or a swapped mean/var would change the numbers.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { TensorMap } from '$lib/checkpoint/types';
-import type { Graph, Op } from '$lib/model';
-import { isDepthwise } from '$lib/model';
+import type { TensorMap } from '../checkpoint/types';
+import type { Graph, Op } from '../model';
+import { isDepthwise } from '../model';
 import { CONV_WEIGHT_PERM, DEPTHWISE_WEIGHT_PERM } from './layout';
 import { uniformArray } from './prng';
 
