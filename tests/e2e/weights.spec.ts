@@ -144,14 +144,20 @@ test('Lite-HRNet-18 weights dropped on the page load without a long task; the po
   await page.goto(`/verify?config=${encodeURIComponent(JSON.stringify(config))}`);
   await expect(page.getByText(/Input: bundled sample/)).toBeVisible();
   const longTasks = () =>
-    page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.length);
-  const before = await longTasks();
+    page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+  const before = (await longTasks()).length;
+  const workers: string[] = [];
+  page.on('worker', (w) => workers.push(w.url()));
   const file = 'litehrnet18.f16.deflate.pth';
   await dropFiles(page, 'weights-drop', [{ name: file, path: `${FIXTURES}/${file}` }]);
   await expect(page.getByTestId('weights-status')).toContainText(
     'Using weights from litehrnet18.f16.deflate.pth: 1418 tensors.'
   );
-  expect(await longTasks()).toBe(before);
+  // The file was read by a worker. Reading it takes ~0.6–1 s (measured in Node), so had it run on
+  // the page's thread it would show as one long task of that size. The bar is 200 ms, not 50:
+  // on a 2-core machine the other Playwright worker's wasm pass can stretch a short task past 50.
+  expect(workers.some((u) => u.includes('read.worker'))).toBe(true);
+  expect((await longTasks()).slice(before).filter((ms) => ms > 200)).toEqual([]);
   await run(page);
   const table = page.getByTestId('keypoint-table');
   await expect(table.getByRole('row')).toHaveCount(18);
