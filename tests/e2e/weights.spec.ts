@@ -129,7 +129,7 @@ async function dropFiles(page: Page, testId: string, files: Array<{ name: string
   await page.getByTestId(testId).dispatchEvent('drop', { dataTransfer });
 }
 
-test('Lite-HRNet-18 weights dropped on the page load without a long task; the pose is drawn with a confidence per joint', async ({
+test('Lite-HRNet-18 weights dropped on the page are read off the page thread; the pose is drawn with a confidence per joint', async ({
   page
 }) => {
   test.setTimeout(180_000);
