@@ -15,3 +15,4 @@ export type { ManifestEntry, WeightsManifest } from './manifest';
 export { readNpy, writeNpy } from './npy';
 export { expectedTensors, type ExpectedTensor } from './expected';
 export { matchCheckpoint, type MatchedWeights } from './match';
+export { readWeightsFiles, type LoadedWeights, type WeightsFile } from './load';

@@ -4,16 +4,28 @@
  * at the edge, and a crash becomes an event the panel can show with a retry. Cancelling
  * terminates the worker, which stops a pass mid-kernel; the next run starts a fresh one.
  */
-import type { RunRequest, WorkerReply } from './protocol';
+import type { TensorMap } from '$lib/checkpoint/types';
+import type { RunRequest, WeightsRef, WireTensor, WorkerReply } from './protocol';
 import { parseReply } from './protocol';
 
 export type ClientEvent = WorkerReply | { type: 'crash'; jobId: number; message: string };
 
-export type JobOptions = Omit<RunRequest, 'type' | 'jobId'>;
+/** Weights the page holds: checked against the config, keyed so the worker can keep them. */
+export interface PageWeights {
+  key: number;
+  label: string;
+  tensors: TensorMap;
+}
+
+export type JobOptions = Omit<RunRequest, 'type' | 'jobId' | 'weights'> & {
+  weights: PageWeights | null;
+};
 
 export class ForwardClient {
   private worker: Worker | null = null;
   private jobId = 0;
+  /** Key of the weights the current worker holds (a new worker holds none). */
+  private workerWeights: number | null = null;
 
   constructor(private readonly onEvent: (event: ClientEvent) => void) {}
 
@@ -40,12 +52,35 @@ export class ForwardClient {
     this.onEvent({ type: 'crash', jobId: this.jobId, message });
   }
 
+  /**
+   * The weights part of a request. The page keeps its own tensors for later runs, so the worker
+   * gets copies, whose buffers are transferred rather than cloned a second time; only once per
+   * worker, after which the key is enough.
+   */
+  private weightsRef(w: PageWeights | null, transfer: Transferable[]): WeightsRef | null {
+    if (!w) return null;
+    if (this.workerWeights === w.key) return { key: w.key, label: w.label, tensors: null };
+    const tensors: WireTensor[] = [...w.tensors].map(([name, t]) => {
+      const data = t.data.slice();
+      transfer.push(data.buffer);
+      return { name, shape: [...t.shape], data };
+    });
+    this.workerWeights = w.key;
+    return { key: w.key, label: w.label, tensors };
+  }
+
   /** Starts a job; returns its id. */
   run(options: JobOptions): number {
     this.worker ??= this.spawn();
     this.jobId += 1;
-    const request: RunRequest = { type: 'run', jobId: this.jobId, ...options };
-    this.worker.postMessage(request);
+    const transfer: Transferable[] = [];
+    const request: RunRequest = {
+      type: 'run',
+      jobId: this.jobId,
+      ...options,
+      weights: this.weightsRef(options.weights, transfer)
+    };
+    this.worker.postMessage(request, transfer);
     return this.jobId;
   }
 
@@ -58,5 +93,6 @@ export class ForwardClient {
   terminate(): void {
     this.worker?.terminate();
     this.worker = null;
+    this.workerWeights = null;
   }
 }

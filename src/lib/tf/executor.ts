@@ -5,8 +5,8 @@
  * the shapes of the tensors each op read and wrote (mapped back to NCHW) and how each conv ran.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Graph, Op, Shape } from '$lib/model';
-import { INPUT_ID, isDepthwise } from '$lib/model';
+import type { Graph, Op, Shape } from '../model';
+import { INPUT_ID, isDepthwise } from '../model';
 import * as k from './kernels';
 import { nhwcToNchw } from './layout';
 import type { WeightStore } from './weights';

@@ -4,7 +4,7 @@
  * are freed; none of them disposes its inputs.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { OpAttrs } from '$lib/model';
+import type { OpAttrs } from '../model';
 import { CHANNEL_AXIS } from './layout';
 
 type T4 = tf.Tensor4D;

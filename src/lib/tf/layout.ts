@@ -10,7 +10,7 @@
  * k x k x C_in x C_out (depthwise: k x k x C x 1). Each traced shape is mapped back with
  * `nhwcToNchw` before it is compared with the graph, so the graph itself never learns about NHWC.
  */
-import type { Shape } from '$lib/model';
+import type { Shape } from '../model';
 
 /** Channel axis of an activation inside the executor. */
 export const CHANNEL_AXIS = 3;

@@ -25,7 +25,7 @@ export type Phase = (typeof PHASES)[number];
 export const PHASE_LABELS: Record<Phase, string> = {
   'loading-tfjs': 'Loading TensorFlow.js',
   'starting-backend': 'Starting the backend',
-  'making-weights': 'Making seeded weights',
+  'making-weights': 'Preparing the weights',
   'first-run': 'First run (traced)',
   'warm-up': 'Warm-up',
   run: 'Timed run',
@@ -33,11 +33,32 @@ export const PHASE_LABELS: Record<Phase, string> = {
   verify: 'Verifying against the graph'
 };
 
+/** One checkpoint tensor on the wire, in PyTorch's layout; its buffer is transferred. */
+export interface WireTensor {
+  name: string;
+  shape: number[];
+  data: Float32Array;
+}
+
+/**
+ * Loaded weights for a job. The worker keeps the last weights it received under `key`, so the
+ * page sends the tensors once per worker (`tensors`) and later runs only name the key (`null`).
+ */
+export interface WeightsRef {
+  key: number;
+  label: string;
+  tensors: WireTensor[] | null;
+}
+
 export interface RunRequest {
   type: 'run';
   jobId: number;
   config: LiteHRNetConfig;
   image: RgbaImage;
+  /** An NCHW float32 input (1 x 3 x H x W, already normalised) used instead of the image. */
+  inputTensor?: Float32Array | null;
+  /** A checkpoint's weights, or null for seeded random weights. */
+  weights?: WeightsRef | null;
   backend: BackendChoice;
   warmup: number;
   runs: number;
@@ -70,8 +91,12 @@ export interface KindTiming {
   calls: number;
 }
 
+export type WeightsUsed =
+  { kind: 'seeded'; seed: number } | { kind: 'loaded'; label: string; tensors: number };
+
 export interface ForwardResult {
   backend: { name: BackendName; reason: string };
+  weights: WeightsUsed;
   verification: VerificationReport;
   timing: {
     firstRunMs: number;
@@ -115,6 +140,7 @@ function isResult(v: unknown): v is ForwardResult {
   if (!isRecord(v) || !isRecord(v.verification) || !isRecord(v.timing) || !isRecord(v.memory))
     return false;
   return (
+    isRecord(v.weights) &&
     typeof v.verification.summary === 'string' &&
     Array.isArray(v.verification.checks) &&
     isNum(v.timing.medianMs) &&
@@ -143,6 +169,22 @@ export function parseReply(data: unknown): WorkerReply | null {
   }
 }
 
+export function isWireTensor(v: unknown): v is WireTensor {
+  return (
+    isRecord(v) &&
+    typeof v.name === 'string' &&
+    Array.isArray(v.shape) &&
+    v.shape.every((d) => Number.isSafeInteger(d) && d >= 0) &&
+    v.data instanceof Float32Array
+  );
+}
+
+function isWeightsRef(v: unknown): boolean {
+  if (v === null || v === undefined) return true;
+  if (!isRecord(v) || !isNum(v.key) || typeof v.label !== 'string') return false;
+  return v.tensors === null || (Array.isArray(v.tensors) && v.tensors.every(isWireTensor));
+}
+
 /** A request, or null: the worker checks its edge too. */
 export function parseRequest(data: unknown): WorkerRequest | null {
   if (!isRecord(data) || data.type !== 'run' || !isNum(data.jobId)) return null;
@@ -150,5 +192,8 @@ export function parseRequest(data: unknown): WorkerRequest | null {
   if (!isRecord(img) || !(img.data instanceof Uint8ClampedArray)) return null;
   if (!(BACKEND_CHOICES as readonly unknown[]).includes(data.backend)) return null;
   if (!isNum(data.runs) || !isNum(data.warmup) || !isNum(data.seed)) return null;
+  const tensor = data.inputTensor;
+  if (tensor !== undefined && tensor !== null && !(tensor instanceof Float32Array)) return null;
+  if (!isWeightsRef(data.weights)) return null;
   return data as unknown as RunRequest;
 }

@@ -23,7 +23,7 @@ import type {
 } from './protocol';
 import { summarizeTimes } from './stats';
 import { verifyTrace } from './verify';
-import { WeightStore } from './weights';
+import { WeightStore, type WeightSource } from './weights';
 
 export type Progress = (phase: Phase, done: number, total: number) => void;
 
@@ -115,7 +115,34 @@ function prepare(req: RunRequest) {
   const { height, width } = analysis.config.input;
   const imageProblem = checkRgbaImage(req.image, height, width);
   if (imageProblem) throw new JobError(imageProblem);
+  const tensor = req.inputTensor;
+  if (tensor && tensor.length !== 3 * height * width)
+    throw new JobError(
+      `The input tensor has ${tensor.length} values; 1x3x${height}x${width} needs ${3 * height * width}.`
+    );
   return { analysis, peakBytes: budget.peakBytes };
+}
+
+/** NCHW values (1 x 3 x H x W) in NHWC order. */
+function nchwToNhwcValues(data: Float32Array, height: number, width: number): Float32Array {
+  const out = new Float32Array(data.length);
+  const plane = height * width;
+  for (let p = 0; p < plane; p++) for (let c = 0; c < 3; c++) out[p * 3 + c] = data[c * plane + p];
+  return out;
+}
+
+function inputValues(req: RunRequest, height: number, width: number): Float32Array {
+  return req.inputTensor
+    ? nchwToNhwcValues(req.inputTensor, height, width)
+    : normalizeRgba(req.image);
+}
+
+function makeWeights(graph: Graph, source: WeightSource): WeightStore {
+  try {
+    return new WeightStore(graph, source);
+  } catch (e) {
+    throw new JobError(e instanceof Error ? e.message : String(e));
+  }
 }
 
 /** The first pass: traced, keeping the output and every stage output for the views. */
@@ -149,18 +176,24 @@ async function timedPasses(
   return samples;
 }
 
+/**
+ * `source` defaults to seeded weights from `req.seed`; the worker passes a checkpoint's tensors
+ * when the request names loaded weights.
+ */
 export async function runJob(
   req: RunRequest,
   backend: { name: BackendName; reason: string },
-  progress: Progress = () => {}
+  progress: Progress = () => {},
+  source: WeightSource = { kind: 'seeded', seed: req.seed },
+  weightsLabel = ''
 ): Promise<ForwardResult> {
   const { analysis, peakBytes } = prepare(req);
   const { graph, costs } = analysis;
   const { height, width } = analysis.config.input;
   const start = snapshot();
   progress('making-weights', 0, 1);
-  const weights = new WeightStore(graph, req.seed);
-  const x = tf.tensor4d(normalizeRgba(req.image), [1, height, width, 3]);
+  const weights = makeWeights(graph, source);
+  const x = tf.tensor4d(inputValues(req, height, width), [1, height, width, 3]);
   let measured;
   try {
     const beforeRuns = snapshot();
@@ -183,6 +216,10 @@ export async function runJob(
   const { first, samples, beforeRuns, afterRuns, byKind, verification } = measured;
   return {
     backend,
+    weights:
+      source.kind === 'seeded'
+        ? { kind: 'seeded', seed: source.seed }
+        : { kind: 'loaded', label: weightsLabel, tensors: source.tensors.size },
     verification,
     timing: {
       firstRunMs: first.firstRunMs,

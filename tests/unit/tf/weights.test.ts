@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { buildGraph, presetConfig } from '$lib/model';
 import { hashKey, mulberry32, uniformArray } from '$lib/tf/prng';
-import { WeightStore } from '$lib/tf/weights';
+import { WeightStore, weightSpecs } from '$lib/tf/weights';
 import { useWasm } from './setup';
 
 beforeAll(useWasm);
@@ -61,3 +61,54 @@ describe('weights keyed by state_dict names', () => {
     expect(tf.memory().numTensors).toBe(0);
   });
 });
+
+describe('weights loaded from a checkpoint', () => {
+  const graph = buildGraph(presetConfig('litehrnet_18', { height: 64, width: 64 }));
+
+  it('takes PyTorch-layout values and transposes conv weights to tfjs layout', async () => {
+    // Seeded weights read back in PyTorch layout become a "checkpoint" of known values.
+    const seeded = new WeightStore(graph, 5);
+    const tensors = new Map<string, { shape: number[]; data: Float32Array }>();
+    for (const op of graph.ops)
+      for (const spec of weightSpecs(op)) {
+        const t = seeded.get(spec.key);
+        const torch = spec.perm ? tf.transpose(t, inversePerm(spec.perm)) : t.clone();
+        tensors.set(spec.key, {
+          shape: spec.torchShape,
+          data: (await torch.data()) as Float32Array
+        });
+        torch.dispose();
+      }
+    const before = tf.memory().numTensors;
+    const loaded = new WeightStore(graph, { kind: 'loaded', tensors });
+    for (const key of ['backbone.stem.conv1.conv.weight', 'backbone.stem.branch1.0.conv.weight']) {
+      expect(loaded.get(key).shape).toEqual(seeded.get(key).shape);
+      expect(await loaded.get(key).data()).toEqual(await seeded.get(key).data());
+    }
+    expect(loaded.createdParams).toEqual(seeded.createdParams);
+    const seededCount = seeded.tensors.size;
+    loaded.dispose();
+    seeded.dispose();
+    expect(tf.memory().numTensors).toBe(before - seededCount);
+  });
+
+  it('refuses a missing or misshapen tensor and keeps no tensor it made', () => {
+    const before = tf.memory().numTensors;
+    const key = 'backbone.stem.conv1.conv.weight';
+    const wrong = new Map([[key, { shape: [32, 3, 1, 9], data: new Float32Array(864) }]]);
+    expect(() => new WeightStore(graph, { kind: 'loaded', tensors: wrong })).toThrow(
+      `The loaded tensor ${key} is 32x3x1x9, the graph needs 32x3x3x3.`
+    );
+    const partial = new Map([[key, { shape: [32, 3, 3, 3], data: new Float32Array(864) }]]);
+    expect(() => new WeightStore(graph, { kind: 'loaded', tensors: partial })).toThrow(
+      'The loaded weights have no tensor named backbone.stem.conv1.bn.weight.'
+    );
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+function inversePerm(perm: readonly number[]): number[] {
+  const inv = new Array<number>(perm.length);
+  perm.forEach((p, i) => (inv[p] = i));
+  return inv;
+}
