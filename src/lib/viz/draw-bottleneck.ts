@@ -104,7 +104,7 @@ export function drawBottleneck(el: SVGSVGElement, l: BottleneckLayout): void {
   attr(dot, 'r', () => 5);
   const label = cross.selectAll<SVGTextElement, number>('text').data([0]).join('text');
   attr(label, 'x', () => l.crossing.x + 8);
-  attr(label, 'y', () => l.crossing.y - 8);
+  attr(label, 'y', () => l.crossing.y + 18);
   text(label, () => 'cross at C = 4.5');
   const cur = layer(svg, 'current');
   const rule = cur.selectAll<SVGLineElement, number>('line').data([0]).join('line');

@@ -100,8 +100,8 @@ export function drawPareto(el: SVGSVGElement, l: ParetoLayout, o: ParetoDrawOpti
   attr(c, 'cx', (d) => d.x);
   attr(c, 'cy', (d) => d.y);
   const t = pts.select<SVGTextElement>('text');
-  attr(t, 'x', (d) => d.x + 8);
-  attr(t, 'y', (d) => d.y + 4);
+  attr(t, 'x', (d) => d.labelX);
+  attr(t, 'y', (d) => d.labelY);
   text(t, (d) => o.pointLabel(d));
   text(pts.select<SVGTitleElement>('title'), (d) => o.pointTitle(d));
 }

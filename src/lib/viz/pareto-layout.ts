@@ -25,6 +25,9 @@ export interface PlacedPoint extends ParetoPoint {
   x: number;
   y: number;
   frontier: boolean;
+  /** Where the point's label goes (labelled points only are moved apart, see placeLabels). */
+  labelX: number;
+  labelY: number;
 }
 
 export interface PlacedMarker extends CostMarker {
@@ -72,6 +75,29 @@ export function paretoFrontier(points: readonly ParetoPoint[]): string[] {
   return keys;
 }
 
+/** Rough width of an 11px label, for keeping labels apart without a DOM to measure. */
+const labelWidth = (text: string) => 6 * text.length;
+const LINE = 12;
+
+/**
+ * Labels of highlighted and frontier points, moved down (top to bottom) until none overlaps an
+ * earlier one: a greedy pass, enough for a dozen labels.
+ */
+export function placeLabels(points: PlacedPoint[]): PlacedPoint[] {
+  const labelled = points
+    .filter((p) => p.highlight || p.frontier)
+    .sort((a, b) => a.labelY - b.labelY || a.x - b.x);
+  const boxes: { x0: number; x1: number; y: number }[] = [];
+  for (const p of labelled) {
+    const x0 = p.labelX;
+    const x1 = x0 + labelWidth(p.label);
+    while (boxes.some((b) => b.x0 < x1 && x0 < b.x1 && Math.abs(b.y - p.labelY) < LINE))
+      p.labelY += LINE;
+    boxes.push({ x0, x1, y: p.labelY });
+  }
+  return points;
+}
+
 /** 1-2-5 ticks inside [lo, hi]. */
 export function logTicks(lo: number, hi: number): number[] {
   const out: number[] = [];
@@ -103,12 +129,20 @@ export function layoutPareto(
   const x = logScale(lo, hi, plot.x, plot.x + plot.w);
   const y = (ap: number) => plot.y + plot.h - ((ap - apLo) / (apHi - apLo)) * plot.h;
   const onFrontier = paretoFrontier(points);
-  const placed = points.map((p) => ({
-    ...p,
-    x: x(p.cost),
-    y: y(p.ap),
-    frontier: onFrontier.includes(p.key)
-  }));
+  const placed = placeLabels(
+    points.map((p) => {
+      const px = x(p.cost);
+      const py = y(p.ap);
+      return {
+        ...p,
+        x: px,
+        y: py,
+        frontier: onFrontier.includes(p.key),
+        labelX: px + 8,
+        labelY: py + 4
+      };
+    })
+  );
   const front = onFrontier.map((k) => placed.find((p) => p.key === k)!);
   // A staircase: each frontier point holds until the next, cheaper-to-dearer.
   const frontierPath = front

@@ -65,3 +65,18 @@ describe('Pareto frontier of paper Table 3', () => {
     expect(logTicks(0.13, 21)).toEqual([0.2, 0.5, 1, 2, 5, 10, 20]);
   });
 });
+
+describe('Pareto labels', () => {
+  it('labels that would overlap are moved apart by at least a line', () => {
+    const l = layoutPareto(table3Points('gflops'), []);
+    const shown = l.points.filter((p) => p.highlight || p.frontier);
+    for (const a of shown)
+      for (const b of shown) {
+        if (a === b) continue;
+        const sameRow = Math.abs(a.labelY - b.labelY) < 12;
+        const overlapX =
+          a.labelX < b.labelX + 6 * b.label.length && b.labelX < a.labelX + 6 * a.label.length;
+        expect(sameRow && overlapX, `${a.label} / ${b.label}`).toBe(false);
+      }
+  });
+});
