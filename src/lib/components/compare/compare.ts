@@ -4,7 +4,7 @@
  * with each side's query URL-encoded. Pure: no DOM.
  */
 import type { Aggregate, Analysis, Convention, LiteHRNetConfig } from '$lib/model';
-import { BLOCK_TYPE_LABELS, byCategory, byStage, formatInput } from '$lib/model';
+import { byCategory, byStage, formatInput } from '$lib/model';
 
 export interface DiffRow {
   key: string;
@@ -83,7 +83,7 @@ export function settingsDiff(a: LiteHRNetConfig, b: LiteHRNetConfig): SettingRow
     ['Stages', (c) => `${c.stages.length}`],
     ['Modules per stage', (c) => perStage(c, (s) => `${s.modules}`)],
     ['Blocks per module', (c) => perStage(c, (s) => `${s.blocks}`)],
-    ['Block type', (c) => perStage(c, (s) => BLOCK_TYPE_LABELS[s.block])],
+    ['Block type', (c) => perStage(c, (s) => s.block)],
     ['Branch widths', (c) => perStage(c, (s) => s.widths.join(', '))],
     ['Reduce ratio (H)', (c) => perStage(c, (s) => `${s.reduceRatio}`)],
     ['Fusion', (c) => perStage(c, (s) => (s.fuse ? 'on' : 'off'))],
