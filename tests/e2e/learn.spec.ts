@@ -59,6 +59,21 @@ test('Previous goes back, focus lands on the step heading, the list marks the cu
   await expect(page.getByRole('heading', { level: 2, name: 'Results in context' })).toBeVisible();
 });
 
+test('“Open in the explorer” links carry the step’s config in the explorer’s link format', async ({
+  page
+}) => {
+  await page.goto('/learn#step-2');
+  const href = await page
+    .getByRole('link', { name: 'Open this block in the explorer →' })
+    .getAttribute('href');
+  expect(href).toMatch(/\?v=1&m=naive_litehrnet_18/);
+  expect(href).toContain('at=stage0.0.0');
+  await page.goto('/learn#step-7');
+  const paper = await page.getByRole('link', { name: /the paper’s fusion/ }).getAttribute('href');
+  expect(paper).toContain('fu=paper');
+  expect(paper).toContain('cv=mmcv');
+});
+
 test('a step link opened fresh shows that step; a bad hash shows step 1', async ({ page }) => {
   await page.goto('/learn#step-6');
   await expect(
