@@ -132,3 +132,18 @@ for (const scheme of ['light', 'dark'] as const)
       await expectNoSeriousAxeViolations(page);
     }
   });
+
+test('the tour’s model rides in its link with the step, and a bad one is explained', async ({
+  page
+}) => {
+  await page.goto('/learn#step-8');
+  await page.getByLabel('Model', { exact: true }).selectOption('litehrnet_30');
+  await expect(page).toHaveURL(/\/learn\?v=1&m=litehrnet_30#step-8$/);
+  const fresh = await page.context().newPage();
+  await fresh.goto(page.url());
+  await expect(fresh.getByTestId('your-marker')).toContainText('0.31 GFLOPs');
+  await fresh.goto('/learn?v=1&m=litehrnet_30&w=1,zz#step-8');
+  await expect(fresh.getByRole('alert')).toContainText('w:');
+  await expect(fresh.getByTestId('your-marker')).toContainText('Lite-HRNet-30');
+  await fresh.close();
+});
