@@ -1,2 +1,3 @@
 export * from './sources';
 export * from './results';
+export * from './recompute';

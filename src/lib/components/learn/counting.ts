@@ -1,0 +1,71 @@
+/**
+ * "How FLOPs are counted": the four conventions' totals for one model, and concrete ops of that
+ * model where they disagree, each with the rule that makes them differ. Every number is read from
+ * the graph and its costs (src/lib/model/ops.ts holds the rules); this file only picks the ops.
+ */
+import type { Analysis, ConventionCosts, Op } from '$lib/model';
+import { opCosts } from '$lib/model';
+
+export interface Disagreement {
+  key: string;
+  /** What the op is, in words. */
+  what: string;
+  /** Why the conventions differ on it. */
+  why: string;
+  op: Op;
+  macs: ConventionCosts;
+}
+
+interface Pick {
+  key: string;
+  what: string;
+  why: string;
+  find: (op: Op) => boolean;
+}
+
+const PICKS: Pick[] = [
+  {
+    key: 'upsample',
+    what: 'Fusion upsampling (nn.Upsample, nearest)',
+    why: 'torchstat multiplies by the output’s H·W only (it drops the channels); mmcv and the full count use C·H·W; conv-only ignores it.',
+    find: (op) => op.kind === 'upsample_nearest'
+  },
+  {
+    key: 'global_pool',
+    what: 'Spatial weighting F’s global pool (nn.AdaptiveAvgPool2d)',
+    why: 'torchstat counts C·(H+1)·(W+1) (an extra row and column); mmcv and the full count use the input’s C·H·W.',
+    find: (op) => op.kind === 'global_avgpool'
+  },
+  {
+    key: 'fuse_duplicate',
+    what: 'A fusion chain the official code runs twice (its first call)',
+    why: 'torchstat keeps each module’s last call only, so this first call costs 0 there; mmcv and the full count count every call.',
+    find: (op) => op.kind === 'conv2d' && op.scope.role === 'fusion' && !op.lastCall
+  },
+  {
+    key: 'shared_relu',
+    what: 'The fusion’s shared ReLU, on an early call',
+    why: 'One nn.ReLU serves every fusion output; torchstat keeps only its last (smallest) call, mmcv counts each.',
+    find: (op) => op.kind === 'relu' && op.scope.role === 'fusion' && !op.lastCall
+  },
+  {
+    key: 'weighting_mul',
+    what: 'Multiplying the weights in (functional `*`)',
+    why: 'Functional ops are invisible to torchstat and mmcv hooks, so they are free there; the full count charges one op per element.',
+    find: (op) => op.kind === 'mul'
+  },
+  {
+    key: 'bias_conv',
+    what: 'Spatial weighting F’s 1x1 conv with bias',
+    why: 'torchstat, mmcv and the full count add C_out·H·W for the bias; conv-only counts the multiply-adds alone.',
+    find: (op) => op.kind === 'conv2d' && op.attrs.bias && op.scope.role === 'ccw_f'
+  }
+];
+
+/** The first op of each kind of disagreement that the model has (a naive model has no F, …). */
+export function disagreements(a: Analysis): Disagreement[] {
+  return PICKS.flatMap((p) => {
+    const op = a.graph.ops.find(p.find);
+    return op ? [{ key: p.key, what: p.what, why: p.why, op, macs: opCosts(a.costs, op.id) }] : [];
+  });
+}

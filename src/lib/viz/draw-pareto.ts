@@ -1,0 +1,107 @@
+/** Draws a ParetoLayout into the SVG it owns: axes, the frontier, the models, the cost markers. */
+import type { Selection } from 'd3';
+import { select } from 'd3';
+import type { AxisTick } from './bottleneck-layout';
+import type { ParetoLayout, PlacedMarker, PlacedPoint } from './pareto-layout';
+import { attr, classed, text } from './write';
+
+type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
+
+export interface ParetoDrawOptions {
+  xTitle: string;
+  /** The short text next to a point (empty for none). */
+  pointLabel: (p: PlacedPoint) => string;
+  /** The tooltip of a point. */
+  pointTitle: (p: PlacedPoint) => string;
+}
+
+function layer(svg: Svg, name: string) {
+  return svg.selectAll<SVGGElement, number>(`g.${name}`).data([0]).join('g').attr('class', name);
+}
+
+function ticks(svg: Svg, name: string, data: AxisTick[], l: ParetoLayout, horizontal: boolean) {
+  const { plot } = l;
+  const g = layer(svg, name)
+    .selectAll<SVGGElement, AxisTick>('g')
+    .data(data, (d) => d.value)
+    .join((e) => {
+      const t = e.append('g');
+      t.append('line');
+      t.append('text');
+      return t;
+    });
+  const line = g.select<SVGLineElement>('line');
+  attr(line, 'x1', (d) => (horizontal ? plot.x : d.pos));
+  attr(line, 'x2', (d) => (horizontal ? plot.x + plot.w : d.pos));
+  attr(line, 'y1', (d) => (horizontal ? d.pos : plot.y));
+  attr(line, 'y2', (d) => (horizontal ? d.pos : plot.y + plot.h));
+  const label = g.select<SVGTextElement>('text');
+  attr(label, 'x', (d) => (horizontal ? plot.x - 6 : d.pos));
+  attr(label, 'y', (d) => (horizontal ? d.pos + 4 : plot.y + plot.h + 16));
+  text(label, (d) => d.label);
+}
+
+function drawMarkers(svg: Svg, l: ParetoLayout): void {
+  const m = layer(svg, 'markers')
+    .selectAll<SVGGElement, PlacedMarker>('g')
+    .data(l.markers, (d) => d.key)
+    .join((e) => {
+      const g = e.append('g').attr('class', 'marker');
+      g.append('line');
+      g.append('text');
+      return g;
+    });
+  const line = m.select<SVGLineElement>('line');
+  attr(line, 'x1', (d) => d.x);
+  attr(line, 'x2', (d) => d.x);
+  attr(line, 'y1', () => l.plot.y);
+  attr(line, 'y2', () => l.plot.y + l.plot.h);
+  const t = m.select<SVGTextElement>('text');
+  attr(t, 'x', (d) => d.x + 4);
+  attr(t, 'y', (d) => d.labelY);
+  text(t, (d) => (d.inside ? d.label : `${d.label} (off the axis)`));
+}
+
+export function drawPareto(el: SVGSVGElement, l: ParetoLayout, o: ParetoDrawOptions): void {
+  const svg = select(el);
+  attr(svg, 'viewBox', () => `0 0 ${l.width} ${l.height}`);
+  ticks(svg, 'x-ticks', l.xTicks, l, false);
+  ticks(svg, 'y-ticks', l.yTicks, l, true);
+  const titles = layer(svg, 'axis-titles')
+    .selectAll<SVGTextElement, string>('text')
+    .data(['x', 'y'])
+    .join('text');
+  attr(titles, 'class', (d) => `axis-title ${d}`);
+  attr(titles, 'x', (d) => (d === 'x' ? l.plot.x + l.plot.w / 2 : 14));
+  attr(titles, 'y', (d) => (d === 'x' ? l.height - 6 : l.plot.y + l.plot.h / 2));
+  attr(titles, 'transform', (d) =>
+    d === 'y' ? `rotate(-90 14 ${l.plot.y + l.plot.h / 2})` : null
+  );
+  text(titles, (d) => (d === 'x' ? o.xTitle : 'COCO val AP'));
+  const front = layer(svg, 'frontier')
+    .selectAll<SVGPathElement, number>('path')
+    .data([0])
+    .join('path');
+  attr(front, 'd', () => l.frontierPath);
+  drawMarkers(svg, l);
+  const pts = layer(svg, 'points')
+    .selectAll<SVGGElement, PlacedPoint>('g')
+    .data(l.points, (d) => d.key)
+    .join((e) => {
+      const g = e.append('g').attr('class', 'point');
+      g.append('circle').attr('r', 5);
+      g.append('text');
+      g.append('title');
+      return g;
+    });
+  classed(pts, 'highlight', (d) => d.highlight);
+  classed(pts, 'frontier', (d) => d.frontier);
+  const c = pts.select<SVGCircleElement>('circle');
+  attr(c, 'cx', (d) => d.x);
+  attr(c, 'cy', (d) => d.y);
+  const t = pts.select<SVGTextElement>('text');
+  attr(t, 'x', (d) => d.labelX);
+  attr(t, 'y', (d) => d.labelY);
+  text(t, (d) => o.pointLabel(d));
+  text(pts.select<SVGTitleElement>('title'), (d) => o.pointTitle(d));
+}

@@ -1,0 +1,149 @@
+/**
+ * The guided tour on the built site: every step renders with its live number, the stepper and the
+ * #step-N hash work, the C slider moves the chart, and the page is accessible in both themes.
+ * Expected numbers come from the paper and the README (see tests/unit/learn for derivations).
+ */
+import { expect, expectNoSeriousAxeViolations, test } from './fixtures';
+
+/** One number each step must show (Lite-HRNet-18, COCO 256x192, the tour's default model). */
+const STEP_CHECKS: { title: string; testid: string; text: RegExp }[] = [
+  { title: 'Keep the high resolution', testid: 'stream-shapes', text: /40×64×48/ },
+  { title: 'The shuffle block', testid: 'naive-totals', text: /760,365 params.*194\.8 M MACs/s },
+  { title: 'The bottleneck', testid: 'bottleneck-readout', text: /3,200 MACs.*360 MACs/s },
+  { title: 'Conditional channel weighting', testid: 'table2', text: /13,107,200/ },
+  {
+    title: 'Where the FLOPs go',
+    testid: 'spending-summary',
+    text: /Fusion between branches takes 58\.2%/
+  },
+  { title: 'How FLOPs are counted', testid: 'convention-totals', text: /205\.2 M MACs/ },
+  { title: 'The fusion double-add', testid: 'fusion-costs', text: /\+47\.0 M MACs/ },
+  { title: 'Results in context', testid: 'ablation', text: /1,763,717/ }
+];
+
+test('every step renders its live number, reached with Next', async ({ page }) => {
+  await page.goto('/learn');
+  for (const [i, step] of STEP_CHECKS.entries()) {
+    await expect(page.getByRole('heading', { level: 2, name: step.title })).toBeVisible();
+    await expect(page.getByText(`Step ${i + 1} of 8`)).toBeVisible();
+    await expect(page.getByTestId(step.testid)).toContainText(step.text);
+    await expect(page.getByRole('link', { name: /in the explorer/ }).first()).toHaveAttribute(
+      'href',
+      /\?v=1&m=/
+    );
+    if (i < STEP_CHECKS.length - 1) {
+      await page.getByRole('button', { name: 'Next →' }).click();
+      await expect(page).toHaveURL(new RegExp(`#step-${i + 2}$`));
+    }
+  }
+  await expect(page.getByRole('button', { name: 'Next →' })).toBeDisabled();
+});
+
+test('Previous goes back, focus lands on the step heading, the list marks the current step', async ({
+  page
+}) => {
+  await page.goto('/learn#step-3');
+  await expect(page.getByRole('heading', { level: 2, name: 'The bottleneck' })).toBeVisible();
+  await page.getByRole('button', { name: '← Previous' }).click();
+  await expect(page).toHaveURL(/#step-2$/);
+  const heading = page.getByRole('heading', { level: 2, name: 'The shuffle block' });
+  await expect(heading).toBeFocused();
+  await expect(
+    page.getByRole('navigation', { name: 'Tour steps' }).getByRole('link', { name: /shuffle/ })
+  ).toHaveAttribute('aria-current', 'step');
+  await page
+    .getByRole('navigation', { name: 'Tour steps' })
+    .getByRole('link', { name: /Results in context/ })
+    .click();
+  await expect(page).toHaveURL(/#step-8$/);
+  await expect(page.getByRole('heading', { level: 2, name: 'Results in context' })).toBeVisible();
+});
+
+test('“Open in the explorer” links carry the step’s config in the explorer’s link format', async ({
+  page
+}) => {
+  await page.goto('/learn#step-2');
+  const href = await page
+    .getByRole('link', { name: 'Open this block in the explorer →' })
+    .getAttribute('href');
+  expect(href).toMatch(/\?v=1&m=naive_litehrnet_18/);
+  expect(href).toContain('at=stage0.0.0');
+  await page.goto('/learn#step-7');
+  const paper = await page.getByRole('link', { name: /the paper’s fusion/ }).getAttribute('href');
+  expect(paper).toContain('fu=paper');
+  expect(paper).toContain('cv=mmcv');
+});
+
+test('a step link opened fresh shows that step; a bad hash shows step 1', async ({ page }) => {
+  await page.goto('/learn#step-6');
+  await expect(
+    page.getByRole('heading', { level: 2, name: 'How FLOPs are counted' })
+  ).toBeVisible();
+  await page.goto('/learn#step-99');
+  await expect(
+    page.getByRole('heading', { level: 2, name: 'Keep the high resolution' })
+  ).toBeVisible();
+});
+
+test('the C slider moves the chart and the readout, by keyboard too', async ({ page }) => {
+  await page.goto('/learn#step-3');
+  const slider = page.getByLabel(/Channels C the block works on/);
+  const rule = page.locator('svg.chart g.current line');
+  const x0 = await rule.getAttribute('x1');
+  await slider.fill('5');
+  // 2·5² = 50 against 9·5 = 45: just past the crossing at 4.5.
+  await expect(page.getByTestId('bottleneck-readout')).toContainText('50 MACs');
+  await expect(page.getByTestId('bottleneck-readout')).toContainText('45 MACs');
+  expect(await rule.getAttribute('x1')).not.toBe(x0);
+  await slider.focus();
+  await page.keyboard.press('ArrowLeft');
+  // C = 4: 2·16 = 32 against 36: the depthwise conv costs more.
+  await expect(page.getByTestId('bottleneck-readout')).toContainText(
+    'the depthwise conv costs more'
+  );
+});
+
+test('Table 2 follows edited widths and says plainly when they cannot build', async ({ page }) => {
+  await page.goto('/learn#step-4');
+  await expect(page.getByTestId('table2')).toContainText('12.50M');
+  await page.getByLabel('Stage 2, branch 1 width').fill('32');
+  await page.getByLabel('Stage 2, branch 2 width').fill('64');
+  // 4096·32² + 1024·64² = 8,388,608 = 8.00M
+  await expect(page.getByTestId('table2')).toContainText('8,388,608');
+  await page.getByLabel('Stage 2, branch 1 width').fill('0');
+  await expect(page.getByRole('alert')).toContainText('do not make a network');
+});
+
+test('changing the tour model moves the marker on the results chart', async ({ page }) => {
+  await page.goto('/learn#step-8');
+  await expect(page.getByTestId('your-marker')).toContainText('0.20 GFLOPs');
+  await page.getByLabel('Model', { exact: true }).selectOption('litehrnet_30');
+  // README: Lite-HRNet-30 at 256x192 is 319.2M = 0.31 GFLOPs (÷2^10 again), 1.76M params
+  await expect(page.getByTestId('your-marker')).toContainText('0.31 GFLOPs');
+  await expect(page.getByTestId('your-marker')).toContainText('1.76 M params');
+});
+
+for (const scheme of ['light', 'dark'] as const)
+  test(`every step is free of serious accessibility problems (${scheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (let i = 1; i <= 8; i++) {
+      await page.goto(`/learn#step-${i}`);
+      await expect(page.getByText(`Step ${i} of 8`)).toBeVisible();
+      await expectNoSeriousAxeViolations(page);
+    }
+  });
+
+test('the tour’s model rides in its link with the step, and a bad one is explained', async ({
+  page
+}) => {
+  await page.goto('/learn#step-8');
+  await page.getByLabel('Model', { exact: true }).selectOption('litehrnet_30');
+  await expect(page).toHaveURL(/\/learn\?v=1&m=litehrnet_30#step-8$/);
+  const fresh = await page.context().newPage();
+  await fresh.goto(page.url());
+  await expect(fresh.getByTestId('your-marker')).toContainText('0.31 GFLOPs');
+  await fresh.goto('/learn?v=1&m=litehrnet_30&w=1,zz#step-8');
+  await expect(fresh.getByRole('alert')).toContainText('w:');
+  await expect(fresh.getByTestId('your-marker')).toContainText('Lite-HRNet-30');
+  await fresh.close();
+});
