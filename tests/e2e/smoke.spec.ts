@@ -4,7 +4,7 @@ test('home page loads with heading, site shell and no accessibility problems', a
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: 'Lite-HRNet Explorer' })).toBeVisible();
   await expect(
-    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Models' })
+    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Explorer' })
   ).toHaveAttribute('aria-current', 'page');
   await expect(page.getByRole('contentinfo')).toContainText('Yu et al., CVPR 2021');
   await expectNoSeriousAxeViolations(page);
