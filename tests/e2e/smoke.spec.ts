@@ -22,5 +22,5 @@ test('home page is prerendered: content and current nav link are in the HTML', a
 }) => {
   const html = await (await request.get('/')).text();
   expect(html).toContain('<h1>Lite-HRNet Explorer</h1>');
-  expect(html).toMatch(/<a [^>]*aria-current="page"[^>]*>Models<\/a>/);
+  expect(html).toMatch(/<a [^>]*aria-current="page"[^>]*>Explorer<\/a>/);
 });
