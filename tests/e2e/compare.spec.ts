@@ -2,10 +2,10 @@
  * The compare page on the built site. Expected deltas from the official README:
  * params 1,763,717 − 1,130,769 = 632,948; paper FLOPs 319.2 − 205.2 = 114.0 M (M = 2^20).
  */
-import { expect, expectNoSeriousAxeViolations, test } from './fixtures';
+import { expect, expectNoSeriousAxeViolations, gotoReady, test } from './fixtures';
 
 test('two presets show the README’s deltas and the link carries both', async ({ page }) => {
-  await page.goto('/compare');
+  await gotoReady(page, '/compare');
   await expect(page.getByTestId('params-delta')).toContainText('+632,948 params');
   await expect(page.getByTestId('macs-delta')).toContainText('+114.0 M MACs');
   await page.locator('#side-b-preset').selectOption('naive_litehrnet_18');
@@ -17,12 +17,12 @@ test('two presets show the README’s deltas and the link carries both', async (
 });
 
 test('a compare link opened fresh shows the same comparison', async ({ page }) => {
-  await page.goto('/compare');
+  await gotoReady(page, '/compare');
   await page.locator('#side-a-preset').selectOption('litehrnet_30');
   await page.locator('#side-b-preset').selectOption('litehrnet_18');
   const url = page.url();
   const fresh = await page.context().newPage();
-  await fresh.goto(url);
+  await gotoReady(fresh, url);
   // A = 30, B = 18: the deltas flip sign.
   await expect(fresh.getByTestId('params-delta')).toContainText('−632,948 params');
   await expect(fresh.getByTestId('macs-delta')).toContainText('−114.0 M MACs');
@@ -33,7 +33,7 @@ test('a compare link opened fresh shows the same comparison', async ({ page }) =
 test('a pasted explorer link loads; a mangled one says why and changes nothing', async ({
   page
 }) => {
-  await page.goto('/compare');
+  await gotoReady(page, '/compare');
   const link = page.locator('#side-b-link');
   await link.fill('not a link at all');
   await page.locator('#side-b-link').press('Enter');
@@ -55,14 +55,14 @@ test('a pasted explorer link loads; a mangled one says why and changes nothing',
 });
 
 test('a compare link with a broken side shows the problem and the rest', async ({ page }) => {
-  await page.goto('/compare?a=v%3D1%26m%3Dlitehrnet_30&b=garbage');
+  await gotoReady(page, '/compare?a=v%3D1%26m%3Dlitehrnet_30&b=garbage');
   await expect(page.getByRole('alert')).toContainText('Side B');
   await expect(page.locator('#side-a-preset')).toHaveValue('litehrnet_30');
 });
 
 test('Copy link copies the compare address', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  await page.goto('/compare');
+  await gotoReady(page, '/compare');
   await page.locator('#side-b-preset').selectOption('wider_naive_litehrnet_18');
   await page.getByRole('button', { name: 'Copy link' }).click();
   await expect(page.getByText('Link copied.')).toBeVisible();
@@ -73,7 +73,7 @@ test('Copy link copies the compare address', async ({ page, context }) => {
 for (const scheme of ['light', 'dark'] as const)
   test(`compare is free of serious accessibility problems (${scheme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: scheme });
-    await page.goto('/compare');
+    await gotoReady(page, '/compare');
     await expect(page.getByTestId('totals')).toBeVisible();
     await expectNoSeriousAxeViolations(page);
   });

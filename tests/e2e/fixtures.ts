@@ -35,3 +35,12 @@ export async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
     }));
   expect(serious, 'serious/critical axe violations').toEqual([]);
 }
+
+/**
+ * Opens a page and waits until its app has hydrated and read its address (the page marks its
+ * root `data-ready="true"`): the HTML is prerendered, so controls exist before they work.
+ */
+export async function gotoReady(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.locator('[data-ready="true"]').first().waitFor();
+}

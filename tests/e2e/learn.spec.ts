@@ -3,7 +3,7 @@
  * #step-N hash work, the C slider moves the chart, and the page is accessible in both themes.
  * Expected numbers come from the paper and the README (see tests/unit/learn for derivations).
  */
-import { expect, expectNoSeriousAxeViolations, test } from './fixtures';
+import { expect, expectNoSeriousAxeViolations, gotoReady, test } from './fixtures';
 
 /** One number each step must show (Lite-HRNet-18, COCO 256x192, the tour's default model). */
 const STEP_CHECKS: { title: string; testid: string; text: RegExp }[] = [
@@ -22,7 +22,7 @@ const STEP_CHECKS: { title: string; testid: string; text: RegExp }[] = [
 ];
 
 test('every step renders its live number, reached with Next', async ({ page }) => {
-  await page.goto('/learn');
+  await gotoReady(page, '/learn');
   for (const [i, step] of STEP_CHECKS.entries()) {
     await expect(page.getByRole('heading', { level: 2, name: step.title })).toBeVisible();
     await expect(page.getByText(`Step ${i + 1} of 8`)).toBeVisible();
@@ -42,7 +42,7 @@ test('every step renders its live number, reached with Next', async ({ page }) =
 test('Previous goes back, focus lands on the step heading, the list marks the current step', async ({
   page
 }) => {
-  await page.goto('/learn#step-3');
+  await gotoReady(page, '/learn#step-3');
   await expect(page.getByRole('heading', { level: 2, name: 'The bottleneck' })).toBeVisible();
   await page.getByRole('button', { name: '← Previous' }).click();
   await expect(page).toHaveURL(/#step-2$/);
@@ -62,31 +62,31 @@ test('Previous goes back, focus lands on the step heading, the list marks the cu
 test('“Open in the explorer” links carry the step’s config in the explorer’s link format', async ({
   page
 }) => {
-  await page.goto('/learn#step-2');
+  await gotoReady(page, '/learn#step-2');
   const href = await page
     .getByRole('link', { name: 'Open this block in the explorer →' })
     .getAttribute('href');
   expect(href).toMatch(/\?v=1&m=naive_litehrnet_18/);
   expect(href).toContain('at=stage0.0.0');
-  await page.goto('/learn#step-7');
+  await gotoReady(page, '/learn#step-7');
   const paper = await page.getByRole('link', { name: /the paper’s fusion/ }).getAttribute('href');
   expect(paper).toContain('fu=paper');
   expect(paper).toContain('cv=mmcv');
 });
 
 test('a step link opened fresh shows that step; a bad hash shows step 1', async ({ page }) => {
-  await page.goto('/learn#step-6');
+  await gotoReady(page, '/learn#step-6');
   await expect(
     page.getByRole('heading', { level: 2, name: 'How FLOPs are counted' })
   ).toBeVisible();
-  await page.goto('/learn#step-99');
+  await gotoReady(page, '/learn#step-99');
   await expect(
     page.getByRole('heading', { level: 2, name: 'Keep the high resolution' })
   ).toBeVisible();
 });
 
 test('the C slider moves the chart and the readout, by keyboard too', async ({ page }) => {
-  await page.goto('/learn#step-3');
+  await gotoReady(page, '/learn#step-3');
   const slider = page.getByLabel(/Channels C the block works on/);
   const rule = page.locator('svg.chart g.current line');
   const x0 = await rule.getAttribute('x1');
@@ -104,7 +104,7 @@ test('the C slider moves the chart and the readout, by keyboard too', async ({ p
 });
 
 test('Table 2 follows edited widths and says plainly when they cannot build', async ({ page }) => {
-  await page.goto('/learn#step-4');
+  await gotoReady(page, '/learn#step-4');
   await expect(page.getByTestId('table2')).toContainText('12.50M');
   await page.getByLabel('Stage 2, branch 1 width').fill('32');
   await page.getByLabel('Stage 2, branch 2 width').fill('64');
@@ -115,7 +115,7 @@ test('Table 2 follows edited widths and says plainly when they cannot build', as
 });
 
 test('changing the tour model moves the marker on the results chart', async ({ page }) => {
-  await page.goto('/learn#step-8');
+  await gotoReady(page, '/learn#step-8');
   await expect(page.getByTestId('your-marker')).toContainText('0.20 GFLOPs');
   await page.getByLabel('Model', { exact: true }).selectOption('litehrnet_30');
   // README: Lite-HRNet-30 at 256x192 is 319.2M = 0.31 GFLOPs (÷2^10 again), 1.76M params
@@ -127,7 +127,7 @@ for (const scheme of ['light', 'dark'] as const)
   test(`every step is free of serious accessibility problems (${scheme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: scheme });
     for (let i = 1; i <= 8; i++) {
-      await page.goto(`/learn#step-${i}`);
+      await gotoReady(page, `/learn#step-${i}`);
       await expect(page.getByText(`Step ${i} of 8`)).toBeVisible();
       await expectNoSeriousAxeViolations(page);
     }
@@ -136,13 +136,13 @@ for (const scheme of ['light', 'dark'] as const)
 test('the tour’s model rides in its link with the step, and a bad one is explained', async ({
   page
 }) => {
-  await page.goto('/learn#step-8');
+  await gotoReady(page, '/learn#step-8');
   await page.getByLabel('Model', { exact: true }).selectOption('litehrnet_30');
   await expect(page).toHaveURL(/\/learn\?v=1&m=litehrnet_30#step-8$/);
   const fresh = await page.context().newPage();
-  await fresh.goto(page.url());
+  await gotoReady(fresh, page.url());
   await expect(fresh.getByTestId('your-marker')).toContainText('0.31 GFLOPs');
-  await fresh.goto('/learn?v=1&m=litehrnet_30&w=1,zz#step-8');
+  await gotoReady(fresh, '/learn?v=1&m=litehrnet_30&w=1,zz#step-8');
   await expect(fresh.getByRole('alert')).toContainText('w:');
   await expect(fresh.getByTestId('your-marker')).toContainText('Lite-HRNet-30');
   await fresh.close();
