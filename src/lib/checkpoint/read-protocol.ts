@@ -1,6 +1,6 @@
 /** The weights reader worker's reply, and its parsing at the page's edge. */
 import type { LoadedWeights } from './load';
-import { fail, ok, type Result, type TensorMap } from './types';
+import { fail, isNamedTensorMessage, ok, type Result, type TensorMap } from './types';
 
 export type WeightsReadReply =
   | {
@@ -14,16 +14,6 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;
 }
 
-function isTensor(v: unknown): v is { name: string; shape: number[]; data: Float32Array } {
-  return (
-    isRecord(v) &&
-    typeof v.name === 'string' &&
-    Array.isArray(v.shape) &&
-    v.shape.every((d) => Number.isSafeInteger(d) && d >= 0) &&
-    v.data instanceof Float32Array
-  );
-}
-
 /** The reader's reply as loaded weights, or an error sentence; never throws. */
 export function parseWeightsReadReply(data: unknown): Result<LoadedWeights> {
   if (!isRecord(data))
@@ -31,7 +21,7 @@ export function parseWeightsReadReply(data: unknown): Result<LoadedWeights> {
   if (data.ok === false && typeof data.error === 'string') return fail(data.error);
   if (data.ok !== true || typeof data.label !== 'string' || !Array.isArray(data.tensors))
     return fail('The weights reader sent a reply this page does not understand.');
-  if (!data.tensors.every(isTensor))
+  if (!data.tensors.every(isNamedTensorMessage))
     return fail('The weights reader sent a tensor this page does not understand.');
   const tensors: TensorMap = new Map(
     data.tensors.map((t) => [t.name, { shape: t.shape, data: t.data }])

@@ -15,6 +15,20 @@ export interface NamedTensor {
 /** state_dict key (`backbone.stem.conv1.conv.weight`) → tensor, in the file's order. */
 export type TensorMap = Map<string, NamedTensor>;
 
+/** A tensor with its name, as it crosses a worker boundary: checked before it is trusted. */
+export function isNamedTensorMessage(
+  v: unknown
+): v is { name: string; shape: number[]; data: Float32Array } {
+  if (typeof v !== 'object' || v === null) return false;
+  const t = v as Record<string, unknown>;
+  return (
+    typeof t.name === 'string' &&
+    Array.isArray(t.shape) &&
+    t.shape.every((d) => Number.isSafeInteger(d) && d >= 0) &&
+    t.data instanceof Float32Array
+  );
+}
+
 export function ok<T>(value: T): Result<T> {
   return { ok: true, value };
 }

@@ -3,6 +3,7 @@
  * parsed at the edge (`parseReply`) into typed values; anything else becomes null, never a crash.
  */
 import type { LiteHRNetConfig, OpKind } from '$lib/model';
+import { isNamedTensorMessage } from '../checkpoint/types';
 import type { RgbaImage } from './input';
 import type { VerificationReport } from './verify';
 
@@ -169,15 +170,8 @@ export function parseReply(data: unknown): WorkerReply | null {
   }
 }
 
-export function isWireTensor(v: unknown): v is WireTensor {
-  return (
-    isRecord(v) &&
-    typeof v.name === 'string' &&
-    Array.isArray(v.shape) &&
-    v.shape.every((d) => Number.isSafeInteger(d) && d >= 0) &&
-    v.data instanceof Float32Array
-  );
-}
+/** A named float32 tensor in a message (the checkpoint reader's check, shared). */
+export const isWireTensor: (v: unknown) => v is WireTensor = isNamedTensorMessage;
 
 function isWeightsRef(v: unknown): boolean {
   if (v === null || v === undefined) return true;
