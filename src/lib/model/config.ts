@@ -93,10 +93,6 @@ export function paperStageNumber(codeStageIndex: number): number {
   return codeStageIndex + 2;
 }
 
-export function isNaiveFamily(block: BlockType): boolean {
-  return block !== 'lite';
-}
-
 export function cloneConfig(config: LiteHRNetConfig): LiteHRNetConfig {
   return {
     ...config,

@@ -170,13 +170,10 @@ export function parseReply(data: unknown): WorkerReply | null {
   }
 }
 
-/** A named float32 tensor in a message (the checkpoint reader's check, shared). */
-export const isWireTensor: (v: unknown) => v is WireTensor = isNamedTensorMessage;
-
 function isWeightsRef(v: unknown): boolean {
   if (v === null || v === undefined) return true;
   if (!isRecord(v) || !isNum(v.key) || typeof v.label !== 'string') return false;
-  return v.tensors === null || (Array.isArray(v.tensors) && v.tensors.every(isWireTensor));
+  return v.tensors === null || (Array.isArray(v.tensors) && v.tensors.every(isNamedTensorMessage));
 }
 
 /** A request, or null: the worker checks its edge too. */
