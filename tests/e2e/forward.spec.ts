@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, expectNoSeriousAxeViolations, test } from './fixtures';
+import { expect, expectNoSeriousAxeViolations, test, gotoReady } from './fixtures';
 
 /** A string only tfjs-core's bundle holds (one of its environment flag names). */
 const TFJS_MARKER = 'TENSORLIKE_CHECK_SHAPE_CONSISTENCY';
@@ -19,7 +19,7 @@ test('the verify page loads without tfjs, the worker or any wasm', async ({ page
     urls.push(res.url());
     if (res.url().endsWith('.js')) scripts.push(await res.text());
   });
-  await page.goto('/verify');
+  await gotoReady(page, '/verify');
   await expect(
     page.getByRole('heading', { level: 1, name: 'Verify with a live forward pass' })
   ).toBeVisible();
@@ -38,7 +38,7 @@ test('Lite-HRNet-18 at 256x192 runs on wasm, verifies N/N ops and leaks nothing'
   page
 }) => {
   test.setTimeout(180_000);
-  await page.goto('/verify');
+  await gotoReady(page, '/verify');
   await expect(page.getByText(/Input: bundled sample/)).toBeVisible();
   await runOnWasm(page);
 
@@ -70,7 +70,7 @@ test('Lite-HRNet-18 at 256x192 runs on wasm, verifies N/N ops and leaks nothing'
 
 test('a run can be cancelled and started again', async ({ page }) => {
   test.setTimeout(180_000);
-  await page.goto('/verify');
+  await gotoReady(page, '/verify');
   await expect(page.getByText(/Input: bundled sample/)).toBeVisible();
   await page.getByLabel('Backend').selectOption('wasm');
   await page.getByRole('button', { name: 'Run forward pass' }).click();
@@ -81,7 +81,7 @@ test('a run can be cancelled and started again', async ({ page }) => {
 });
 
 test('a file that is not an image gets a message and the sample stays', async ({ page }) => {
-  await page.goto('/verify');
+  await gotoReady(page, '/verify');
   await expect(page.getByText(/Input: bundled sample/)).toBeVisible();
   await page.getByLabel(/Use your own image/).setInputFiles({
     name: 'notes.txt',

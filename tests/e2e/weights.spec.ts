@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { readNpy } from '../../src/lib/checkpoint/npy';
-import { expect, expectNoSeriousAxeViolations, test } from './fixtures';
+import { expect, expectNoSeriousAxeViolations, test, gotoReady } from './fixtures';
 
 const FIXTURES = 'tests/parity/fixtures';
 
@@ -14,7 +14,7 @@ function npy(name: string) {
 /** /verify with the reduced fixture's config in the link. */
 async function openWithConfig(page: Page, configFile: string): Promise<void> {
   const config = readFileSync(`${FIXTURES}/${configFile}`, 'utf8');
-  await page.goto(`/verify?config=${encodeURIComponent(config)}`);
+  await gotoReady(page, `/verify?config=${encodeURIComponent(config)}`);
   await expect(page.getByLabel('Model')).toHaveValue('custom');
   await expect(page.getByText(/Input: bundled sample/)).toBeVisible();
 }
@@ -90,7 +90,7 @@ test('paper fusion with the same weights matches the paper reference, not the of
 test('a checkpoint for another network is refused in plain words and nothing loads', async ({
   page
 }) => {
-  await page.goto('/verify');
+  await gotoReady(page, '/verify');
   await expect(page.getByLabel('Model')).toHaveValue('litehrnet_18');
   await page.getByLabel(/Load weights/).setInputFiles(`${FIXTURES}/reduced.zip.pth`);
   const refusal = page.getByTestId('weights-error');
@@ -106,7 +106,7 @@ test('a checkpoint for another network is refused in plain words and nothing loa
 });
 
 test('a file that is not a checkpoint gets a message', async ({ page }) => {
-  await page.goto('/verify');
+  await gotoReady(page, '/verify');
   await page.getByLabel(/Load weights/).setInputFiles({
     name: 'model.pth',
     mimeType: 'application/octet-stream',
@@ -134,7 +134,7 @@ test('Lite-HRNet-18 weights dropped on the page are read off the page thread; th
 }) => {
   test.setTimeout(180_000);
   const config = JSON.parse(readFileSync(`${FIXTURES}/litehrnet18.config.json`, 'utf8'));
-  await page.goto(`/verify?config=${encodeURIComponent(JSON.stringify(config))}`);
+  await gotoReady(page, `/verify?config=${encodeURIComponent(JSON.stringify(config))}`);
   await expect(page.getByText(/Input: bundled sample/)).toBeVisible();
   const workers: string[] = [];
   page.on('worker', (w) => workers.push(w.url()));
