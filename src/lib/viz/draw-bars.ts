@@ -1,5 +1,5 @@
 /** Draws one bar list (layoutBars) into the SVG it owns. */
-import { select } from 'd3';
+import { select } from 'd3-selection';
 import type { BarRow } from './breakdown';
 import { BARS } from './breakdown';
 import { attr, classed, text } from './write';

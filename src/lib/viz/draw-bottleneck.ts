@@ -1,6 +1,6 @@
 /** Draws a BottleneckLayout into the SVG it owns: axes, the 2C² and 9C lines, marks, the slider's C. */
-import type { Selection } from 'd3';
-import { select } from 'd3';
+import type { Selection } from 'd3-selection';
+import { select } from 'd3-selection';
 import type { AxisTick, BottleneckLayout, BottleneckMark } from './bottleneck-layout';
 import { attr, text } from './write';
 

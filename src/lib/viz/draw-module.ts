@@ -1,5 +1,5 @@
 /** Draws a ModuleLayout (ops as nodes, data flow as edges) into the SVG it owns. */
-import { select } from 'd3';
+import { select } from 'd3-selection';
 import type { ModuleLayout, OpNode } from './module-layout';
 import { attr, classed, fill, text } from './write';
 

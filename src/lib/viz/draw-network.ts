@@ -1,6 +1,6 @@
 /** Draws a NetworkLayout into the SVG it is given; owns that element's children and nothing else. */
-import type { Selection } from 'd3';
-import { select } from 'd3';
+import type { Selection } from 'd3-selection';
+import { select } from 'd3-selection';
 import type { NetCell, NetColumn, NetworkLayout } from './network-layout';
 import { NET } from './network-layout';
 import { attr, classed, fill, text } from './write';

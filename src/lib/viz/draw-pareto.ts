@@ -1,6 +1,6 @@
 /** Draws a ParetoLayout into the SVG it owns: axes, the frontier, the models, the cost markers. */
-import type { Selection } from 'd3';
-import { select } from 'd3';
+import type { Selection } from 'd3-selection';
+import { select } from 'd3-selection';
 import type { AxisTick } from './bottleneck-layout';
 import type { ParetoLayout, PlacedMarker, PlacedPoint } from './pareto-layout';
 import { attr, classed, text } from './write';

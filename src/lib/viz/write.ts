@@ -3,7 +3,7 @@
  * touches every node; most keep their geometry, text and classes, and an unchanged write still
  * costs the browser style invalidation. These keep a redraw proportional to what changed.
  */
-import type { Selection } from 'd3';
+import type { Selection } from 'd3-selection';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Sel<E extends Element, D> = Selection<E, D, any, any>;
