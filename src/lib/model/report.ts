@@ -3,6 +3,7 @@
  * and the site exports them. The JSON form is the CLI's documented schema (README, "CLI").
  */
 import type { Graph, Op } from './graph';
+import { INPUT_ID } from './graph';
 import type { ConventionCosts, GraphCosts } from './cost';
 import type { Convention } from './ops';
 import { CONVENTIONS } from './ops';
@@ -17,6 +18,8 @@ export interface LayerRow {
   outShape: number[];
   params: number;
   macs: ConventionCosts;
+  /** The op calls it reads, as `name@call`, or `input` for the image: the graph's edges. */
+  inputs: string[];
 }
 
 export interface JsonReport {
@@ -24,6 +27,11 @@ export interface JsonReport {
   input: [number, number];
   totals: { params: number; macs: ConventionCosts };
   layers: LayerRow[];
+}
+
+/** An op call's key, `name@call` (`input` for the image), as links and the diagrams write it. */
+export function opCallKey(graph: Graph, id: number): string {
+  return id === INPUT_ID ? 'input' : `${graph.ops[id].name}@${graph.ops[id].call}`;
 }
 
 export function layerRows(graph: Graph, costs: GraphCosts): LayerRow[] {
@@ -35,7 +43,8 @@ export function layerRows(graph: Graph, costs: GraphCosts): LayerRow[] {
     inShape: [...op.inShapes[0]],
     outShape: [...op.outShape],
     params: op.params,
-    macs: opCosts(costs, op.id)
+    macs: opCosts(costs, op.id),
+    inputs: op.inputs.map((i) => opCallKey(graph, i))
   }));
 }
 
@@ -61,7 +70,8 @@ export function csvReport(graph: Graph, costs: GraphCosts): string {
     'in_shape',
     'out_shape',
     'params',
-    ...CONVENTIONS.map((c) => `macs_${c}`)
+    ...CONVENTIONS.map((c) => `macs_${c}`),
+    'inputs'
   ];
   const rows = layerRows(graph, costs).map((r) =>
     [
@@ -71,7 +81,8 @@ export function csvReport(graph: Graph, costs: GraphCosts): string {
       r.inShape.join('x'),
       r.outShape.join('x'),
       r.params,
-      ...CONVENTIONS.map((c) => r.macs[c])
+      ...CONVENTIONS.map((c) => r.macs[c]),
+      r.inputs.join(' ')
     ]
       .map(csvCell)
       .join(',')

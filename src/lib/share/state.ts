@@ -34,7 +34,7 @@ export function defaultState(): ExplorerState {
 
 export const COST_UNITS = ['MACs', 'FLOPs'] as const satisfies readonly CostUnit[];
 
-const FOCUS = /^(stem|stage(\d{1,2})(?:\.(\d{1,3})(?:\.(\d{1,3}))?)?)$/;
+const FOCUS = /^(stem|head|transition(\d{1,2})|stage(\d{1,2})(?:\.(\d{1,3})(?:\.(\d{1,3}))?)?)$/;
 
 /**
  * Why a focus path does not name a part of this config (null if it does). Stages, modules and
@@ -42,13 +42,17 @@ const FOCUS = /^(stem|stage(\d{1,2})(?:\.(\d{1,3})(?:\.(\d{1,3}))?)?)$/;
  */
 export function focusProblem(focus: string, config: LiteHRNetConfig): string | null {
   const m = FOCUS.exec(focus);
-  if (!m) return 'not a path like stem, stage1, stage1.3 or stage1.3.0';
+  if (!m) return 'not a path like stem, transition1, stage1, stage1.3, stage1.3.0 or head';
   if (m[1] === 'stem') return null;
-  const stage = config.stages[Number(m[2])];
-  if (!stage) return `there is no stage${m[2]}`;
-  if (m[3] !== undefined && Number(m[3]) >= stage.modules)
-    return `stage${m[2]} has ${stage.modules} modules`;
-  if (m[4] !== undefined && Number(m[4]) >= stage.blocks)
+  if (m[1] === 'head')
+    return config.withHead || config.keypointHead ? null : 'this network has no heads';
+  if (m[2] !== undefined)
+    return config.stages[Number(m[2])] ? null : `there is no stage${m[2]} to transition into`;
+  const stage = config.stages[Number(m[3])];
+  if (!stage) return `there is no stage${m[3]}`;
+  if (m[4] !== undefined && Number(m[4]) >= stage.modules)
+    return `stage${m[3]} has ${stage.modules} modules`;
+  if (m[5] !== undefined && Number(m[5]) >= stage.blocks)
     return `its modules have ${stage.blocks} blocks`;
   return null;
 }

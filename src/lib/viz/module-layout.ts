@@ -1,30 +1,57 @@
 /**
- * Inside a module: the ops of one view (a block, the fusion layer, or the stem) as a top-to-bottom
- * flow with one lane per resolution branch. Each op sits one row below the lowest of its inputs
- * and below whatever already occupies its lane, so edges always point down and nodes never
- * overlap. Ops shared by all branches (the cross-resolution weighting's convs) span every lane.
+ * One part of the network op by op, as a true data-flow graph: the stem, a transition, one
+ * block of a module, a module's fusion layer, or the heads. Nodes are op calls; edges are the
+ * graph's own `inputs`, nothing else; inputs made outside the part come in through labelled
+ * ports at the top. Lanes are resolution branches (plus, in a CCW block, one lane for the
+ * cross-resolution weighting that every branch feeds); inside a lane, a chain runs straight down
+ * and a bypass (the shuffle block's untouched half) runs beside it.
  */
 import type { Graph, LiteHRNetConfig, Op } from '$lib/model';
+import { INPUT_ID, formatShape } from '$lib/model';
+import type { DagEdge, DagNodeIn } from './dag-layout';
+import { layoutDag } from './dag-layout';
 import type { Focus } from './focus';
+import { callKey } from './focus';
 
-export type Part = 'block' | 'fusion' | 'stem';
+export type Part = 'block' | 'fusion' | 'stem' | 'transition' | 'head';
 
 export interface OpNode {
   id: number;
+  /** `name@call`, the CLI's and the link's way of naming an op call. */
+  key: string;
   x: number;
   y: number;
   w: number;
   h: number;
-  /** Narrow nodes (fusion sub-lanes) show a tiny label only. */
-  narrow: boolean;
   row: number;
+  lane: number;
+}
+
+/** Where a tensor made outside this part comes in. */
+export interface PortNode {
+  /** The producer's `name@call`, or `input` for the image. */
+  key: string;
+  producer: number;
+  label: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  lane: number;
 }
 
 export interface OpEdge {
   key: string;
+  /** Producer op id (INPUT_ID for the image) and consumer op id. */
   from: number;
   to: number;
+  fromKey: string;
+  toKey: string;
   d: string;
+  /** The tensor it carries, C×H×W. */
+  shape: string;
+  /** Where its shape is written: on the first edge out of each producer only. */
+  label: { x: number; y: number } | null;
 }
 
 export interface ModuleLayout {
@@ -32,62 +59,127 @@ export interface ModuleLayout {
   width: number;
   height: number;
   nodes: OpNode[];
+  ports: PortNode[];
   edges: OpEdge[];
   lanes: { label: string; x: number; w: number }[];
 }
 
-/** Where a node goes across: lane range [first, last] and, inside a lane, sub-lane k of n. */
-interface Slot {
-  first: number;
-  last: number;
-  sub: number;
-  subs: number;
-}
+export const MOD = {
+  nodeW: 124,
+  nodeH: 38,
+  rowH: 68,
+  passW: 14,
+  trackGap: 8,
+  laneGap: 10,
+  top: 30,
+  left: 4,
+  /** A lane label's width per character (13 px semibold), to keep labels inside their lane. */
+  laneCharW: 7.6,
+  /** The smallest font the drawing uses (edge labels), in diagram units. */
+  minFont: 12
+} as const;
 
-export const MOD = { width: 880, rowH: 46, narrowRowH: 30, gap: 8, top: 28, left: 4 } as const;
-
-/** The ops a part of the focused module (or the stem) is made of, in execution order. */
+/** The ops a part of the focused module (or the stem, a transition, the heads), in order. */
 export function opsOfPart(graph: Graph, focus: Focus, part: Part): Op[] {
-  if (focus.level === 'stem' || part === 'stem')
-    return graph.ops.filter((op) => op.scope.section === 'stem');
-  if (focus.level !== 'module') return [];
-  return graph.ops.filter((op) => {
-    const s = op.scope;
-    if (s.section !== 'stage' || s.stage !== focus.stage || s.module !== focus.module) return false;
-    return part === 'fusion' ? s.role === 'fusion' : s.role !== 'fusion' && s.block === focus.block;
-  });
+  return graph.ops.filter((op) => inPart(op, focus, part));
 }
 
-function slotOf(op: Op, part: Part, lanes: number): Slot {
-  const all = { first: 0, last: lanes - 1, sub: 0, subs: 1 };
-  const b = op.scope.branch ?? 0;
-  if (part === 'stem') {
-    if (/\.branch1\./.test(op.name) || op.name.endsWith('#chunk.x1'))
-      return { ...all, first: 0, last: 0 };
-    if (
-      /\.(expand_conv|depthwise_conv|linear_conv)\./.test(op.name) ||
+function inPart(op: Op, focus: Focus, part: Part): boolean {
+  const s = op.scope;
+  switch (part) {
+    case 'stem':
+      return s.section === 'stem';
+    case 'transition':
+      return focus.level === 'transition' && s.section === 'transition' && s.stage === focus.stage;
+    case 'head':
+      return s.section === 'head' || s.section === 'keypoint_head';
+    case 'block':
+    case 'fusion':
+      if (focus.level !== 'module') return false;
+      if (s.section !== 'stage' || s.stage !== focus.stage || s.module !== focus.module)
+        return false;
+      return part === 'fusion'
+        ? s.role === 'fusion'
+        : s.role !== 'fusion' && s.block === focus.block;
+  }
+}
+
+/** The part a focus shows first (a module's block; its fusion is a second diagram). */
+export function mainPartOf(focus: Focus): Part | null {
+  switch (focus.level) {
+    case 'stem':
+      return 'stem';
+    case 'transition':
+      return 'transition';
+    case 'head':
+      return 'head';
+    case 'module':
+      return 'block';
+    default:
+      return null;
+  }
+}
+
+const branchName = (b: number, width: number) => `Branch ${b + 1}: 1/${4 * 2 ** b}, ${width} ch`;
+
+function lanesOf(part: Part, config: LiteHRNetConfig, focus: Focus, graph: Graph): string[] {
+  const stage = 'stage' in focus ? config.stages[focus.stage] : undefined;
+  switch (part) {
+    case 'stem':
+      return ['Stem conv, first half (branch1)', 'Second half'];
+    case 'block': {
+      const lanes = stage!.widths.map((w, b) => branchName(b, w));
+      if (stage!.block !== 'lite') return lanes;
+      const mid = sharedLane(stage!.widths.length);
+      return [...lanes.slice(0, mid), 'H: all branches', ...lanes.slice(mid)];
+    }
+    case 'fusion':
+      return stage!.widths.map((w, b) => `Into branch ${b + 1} (1/${4 * 2 ** b}, ${w} ch)`);
+    case 'transition':
+      return stage!.widths.map((w, b) => {
+        const runs = opsOfPart(graph, focus, part).some((op) => op.scope.branch === b);
+        return runs ? branchName(b, w) : `Branch ${b + 1}: unchanged`;
+      });
+    case 'head': {
+      const last = config.stages[config.stages.length - 1];
+      return last.widths.map((w, b) => branchName(b, w));
+    }
+  }
+}
+
+/** A CCW block's cross-resolution weighting sits between its branches, as every branch feeds it. */
+const sharedLane = (branches: number) => Math.ceil(branches / 2);
+
+/** The lane of branch b: in a CCW block, branches from the middle on sit right of H. */
+function branchLane(b: number, part: Part, config: LiteHRNetConfig, focus: Focus): number {
+  if (part !== 'block' || focus.level !== 'module') return b;
+  const stage = config.stages[focus.stage];
+  return stage.block === 'lite' && b >= sharedLane(stage.widths.length) ? b + 1 : b;
+}
+
+function laneOf(op: Op, part: Part, config: LiteHRNetConfig, focus: Focus): number {
+  if (part === 'stem')
+    return /\.(expand_conv|depthwise_conv|linear_conv)\./.test(op.name) ||
       op.name.endsWith('#chunk.x2')
-    )
-      return { ...all, first: 1, last: 1 };
-    return all;
+      ? 1
+      : 0;
+  if (part === 'block' && focus.level === 'module') {
+    const shared = op.scope.role === 'ccw_h' && (op.isModule || op.kind === 'concat');
+    if (shared) return sharedLane(config.stages[focus.stage].widths.length);
   }
-  if (part === 'fusion') {
-    if (op.scope.from === undefined) return { first: b, last: b, sub: 0, subs: 1 };
-    return { first: b, last: b, sub: op.scope.from, subs: lanes };
-  }
-  const shared = op.scope.role === 'ccw_h' && (op.isModule || op.kind === 'concat');
-  return shared ? all : { first: b, last: b, sub: 0, subs: 1 };
+  return branchLane(op.scope.branch ?? 0, part, config, focus);
 }
 
-function lanesOf(part: Part, config: LiteHRNetConfig, focus: Focus): { label: string }[] {
-  if (part === 'stem') return [{ label: 'First half (branch1)' }, { label: 'Second half' }];
-  const widths = focus.level === 'module' ? config.stages[focus.stage].widths : [];
-  return widths.map((w, b) => ({
-    label:
-      part === 'fusion'
-        ? `Into branch ${b + 1} (1/${4 * 2 ** b}, ${w} ch)`
-        : `Branch ${b + 1}: 1/${4 * 2 ** b}, ${w} ch`
-  }));
+/** A tensor from outside: the image, or the branch output of an earlier part. */
+function portOf(
+  graph: Graph,
+  producer: number,
+  lane: (branch: number) => number
+): Omit<PortNode, 'x' | 'y' | 'w' | 'h'> {
+  if (producer === INPUT_ID) return { key: 'input', producer, label: 'Input image', lane: 0 };
+  const op = graph.ops[producer];
+  const b = op.scope.branch ?? 0;
+  return { key: callKey(op), producer, label: `Branch ${b + 1} in`, lane: lane(b) };
 }
 
 export function layoutModule(
@@ -97,71 +189,87 @@ export function layoutModule(
   part: Part
 ): ModuleLayout {
   const ops = opsOfPart(graph, focus, part);
-  const laneDefs = lanesOf(part, config, focus);
-  const n = Math.max(1, laneDefs.length);
-  const laneW = (MOD.width - MOD.left) / n;
-  const rowH = part === 'fusion' ? MOD.narrowRowH : MOD.rowH;
-  const rowOf = new Map<number, number>();
-  /** Last occupied row per lane and sub-lane ("lane:sub") and per whole lane ("lane:*"). */
-  const lastRow = new Map<string, number>();
-  const nodes: OpNode[] = [];
-  for (const op of ops) {
-    const slot = slotOf(op, part, n);
-    const keys: string[] = [];
-    for (let l = slot.first; l <= slot.last; l++) {
-      if (slot.subs === 1) {
-        keys.push(`${l}:*`);
-        for (let k = 0; k < n; k++) keys.push(`${l}:${k}`);
-      } else keys.push(`${l}:${slot.sub}`, `${l}:*`);
-    }
-    let row = 0;
-    for (const i of op.inputs) if (rowOf.has(i)) row = Math.max(row, rowOf.get(i)! + 1);
-    for (const k of keys) if (lastRow.has(k)) row = Math.max(row, lastRow.get(k)! + 1);
-    // A sub-lane node blocks only its own sub-lane; a whole-lane node waits for, and blocks, all.
-    for (const k of slot.subs === 1 ? keys : [`${slot.first}:${slot.sub}`]) lastRow.set(k, row);
-    rowOf.set(op.id, row);
-    const x0 = MOD.left + slot.first * laneW + (slot.sub * laneW) / slot.subs;
-    const w = ((slot.last - slot.first + 1) * laneW) / slot.subs;
-    nodes.push({
-      id: op.id,
-      x: x0 + 2,
-      y: MOD.top + row * rowH,
-      w: w - 4,
-      h: rowH - MOD.gap,
-      narrow: slot.subs > 1,
-      row
-    });
-  }
+  if (!ops.length) return { part, width: 0, height: 0, nodes: [], ports: [], edges: [], lanes: [] };
+  const laneLabels = lanesOf(part, config, focus, graph);
+  const inView = new Set(ops.map((op) => op.id));
+  const laneOfBranch = (b: number) =>
+    Math.min(branchLane(b, part, config, focus), laneLabels.length - 1);
+  const ports = new Map<number, Omit<PortNode, 'x' | 'y' | 'w' | 'h'>>();
+  for (const op of ops)
+    for (const i of op.inputs)
+      if (!inView.has(i) && !ports.has(i)) ports.set(i, portOf(graph, i, laneOfBranch));
+  const keyOf = (id: number) => (inView.has(id) ? callKey(graph.ops[id]) : ports.get(id)!.key);
+  const dagNodes: DagNodeIn[] = [
+    ...[...ports.values()].map((p) => ({ key: p.key, lane: p.lane, width: MOD.nodeW })),
+    ...ops.map((op) => ({
+      key: callKey(op),
+      lane: laneOf(op, part, config, focus),
+      width: MOD.nodeW
+    }))
+  ];
+  const dagEdges = ops.flatMap((op) => op.inputs.map((i) => ({ from: keyOf(i), to: callKey(op) })));
+  const dag = layoutDag(dagNodes, dagEdges, {
+    lanes: laneLabels.length,
+    nodeHeight: MOD.nodeH,
+    rowHeight: MOD.rowH,
+    passWidth: MOD.passW,
+    trackGap: MOD.trackGap,
+    laneGap: MOD.laneGap,
+    top: MOD.top,
+    left: MOD.left,
+    laneMinWidth: laneLabels.map((l) => l.length * MOD.laneCharW + 12)
+  });
+  const box = new Map(dag.nodes.map((n) => [n.key, n]));
+  const idOf = new Map<string, number>([
+    ...ops.map((op) => [callKey(op), op.id] as const),
+    ...[...ports.values()].map((p) => [p.key, p.producer] as const)
+  ]);
+  const shapeOf = (id: number) =>
+    formatShape((id === INPUT_ID ? graph.input : graph.ops[id].outShape).slice(1));
+  const labelled = new Set<string>();
   return {
     part,
-    width: MOD.width,
-    height: MOD.top + (Math.max(-1, ...nodes.map((d) => d.row)) + 1) * rowH + 4,
-    nodes,
-    edges: edgesOf(ops, nodes),
-    lanes: laneDefs.map((l, i) => ({ label: l.label, x: MOD.left + i * laneW, w: laneW }))
+    width: dag.width,
+    height: dag.height,
+    nodes: ops.map((op) => {
+      const n = box.get(callKey(op))!;
+      return { id: op.id, key: n.key, x: n.x, y: n.y, w: n.w, h: n.h, row: n.row, lane: n.lane };
+    }),
+    ports: [...ports.values()].map((p) => {
+      const n = box.get(p.key)!;
+      return { ...p, x: n.x, y: n.y, w: n.w, h: n.h };
+    }),
+    edges: dag.edges.map((e) => {
+      const first = !labelled.has(e.from);
+      labelled.add(e.from);
+      const [x0, y0] = e.points[0];
+      return {
+        key: `${e.from}>${e.to}.${e.index}`,
+        from: idOf.get(e.from)!,
+        to: idOf.get(e.to)!,
+        fromKey: e.from,
+        toKey: e.to,
+        d: pathOf(e),
+        shape: shapeOf(idOf.get(e.from)!),
+        label: first ? { x: x0 + 5, y: y0 + 15 } : null
+      };
+    }),
+    lanes: laneLabels.map((label, i) => ({ label, ...dag.lanes[i] }))
   };
 }
 
-function edgesOf(ops: Op[], nodes: OpNode[]): OpEdge[] {
-  const at = new Map(nodes.map((d) => [d.id, d]));
-  const edges: OpEdge[] = [];
-  for (const op of ops) {
-    const to = at.get(op.id)!;
-    op.inputs.forEach((i, k) => {
-      const from = at.get(i);
-      if (!from) return;
-      const x1 = from.x + from.w / 2;
-      const y1 = from.y + from.h;
-      const x2 = to.x + to.w / 2;
-      const y2 = to.y;
+/** Curves between rows, straight lines through the rows an edge passes. */
+function pathOf(e: DagEdge): string {
+  const p = e.points;
+  let d = `M${p[0][0]},${p[0][1]}`;
+  for (let k = 0; k + 1 < p.length; k++) {
+    const [x1, y1] = p[k];
+    const [x2, y2] = p[k + 1];
+    if (k % 2 === 1) d += `L${x2},${y2}`;
+    else {
       const my = (y1 + y2) / 2;
-      edges.push({
-        key: `${i}>${op.id}.${k}`,
-        from: i,
-        to: op.id,
-        d: `M${x1},${y1}C${x1},${my} ${x2},${my} ${x2},${y2}`
-      });
-    });
+      d += `C${x1},${my} ${x2},${my} ${x2},${y2}`;
+    }
   }
-  return edges;
+  return d;
 }

@@ -26,32 +26,20 @@ export function opShortLabel(op: Op): string {
     case 'resize_bilinear':
       return 'bilinear resize';
     case 'slice':
+      // The cross-resolution weighting splits its weights per branch, not in halves.
+      if (op.scope.role === 'ccw_h') return `split → branch ${(op.scope.branch ?? 0) + 1}`;
       return op.attrs.start === 0 ? 'split: 1st half' : 'split: 2nd half';
     case 'concat':
       return 'concat';
     case 'channel_shuffle':
       return 'shuffle';
     case 'mul':
-      return '× weights';
+      return op.scope.role === 'ccw_h'
+        ? '× H weights'
+        : op.scope.role === 'ccw_f'
+          ? '× F weights'
+          : '× weights';
     case 'add':
-      return '+';
-  }
-}
-
-/** Even shorter, for narrow nodes (fusion chains). */
-export function opTinyLabel(op: Op): string {
-  switch (op.kind) {
-    case 'conv2d':
-      return op.attrs.kernel === 1 ? '1×1' : `dw${op.attrs.stride > 1 ? '↓' : ''}`;
-    case 'batchnorm':
-      return 'BN';
-    case 'relu':
-      return 'ReLU';
-    case 'upsample_nearest':
-      return `↑${op.attrs.scale}`;
-    case 'add':
-      return '+';
-    default:
-      return opShortLabel(op);
+      return '+ (sum)';
   }
 }

@@ -32,8 +32,41 @@ describe('flops CLI', () => {
       outShape: [1, 32, 128, 96],
       params: 864, // 3·32·3·3
       // 9·3·32·128·96 under every convention (no bias, a conv is a conv)
-      macs: { paper: 10_616_832, mmcv: 10_616_832, conv: 10_616_832, full: 10_616_832 }
+      macs: { paper: 10_616_832, mmcv: 10_616_832, conv: 10_616_832, full: 10_616_832 },
+      inputs: ['input']
     });
+  });
+
+  it('each row lists the op calls it reads, so the graph itself can be exported and diffed', () => {
+    const out = run(['--preset', 'litehrnet_18', '--format', 'json']);
+    if (!out.ok) throw new Error(out.error);
+    type Row = { name: string; call: number; inputs: string[] };
+    const rows: Row[] = JSON.parse(out.output).layers;
+    const at = (key: string) => rows.find((r) => `${r.name}@${r.call}` === key)!;
+    // The official stem (DESIGN §2): conv1 → BN → ReLU, chunk into halves, …, cat(branch1, linear).
+    expect(at('backbone.stem.conv1.bn@0').inputs).toEqual(['backbone.stem.conv1.conv@0']);
+    expect(at('backbone.stem#chunk.x1@0').inputs).toEqual(['backbone.stem.conv1.activate@0']);
+    expect(at('backbone.stem#cat@0').inputs).toEqual([
+      'backbone.stem.branch1.1.activate@0',
+      'backbone.stem.linear_conv.activate@0'
+    ]);
+    // The official fusion seeds output 0 with x0 and adds x0 again: the first add reads one
+    // tensor twice (Stage 2's first module's input branch 0 is its last block's shuffle).
+    expect(at('backbone.stage0.0.fuse_layers.0#add@0').inputs).toEqual([
+      'backbone.stage0.0.layers.1#channel_shuffle.0@0',
+      'backbone.stage0.0.layers.1#channel_shuffle.0@0'
+    ]);
+    // Every input names a row printed before it (the rows are in execution order).
+    const seen = new Set(['input']);
+    for (const r of rows) {
+      for (const i of r.inputs) expect(seen.has(i), `${r.name}@${r.call} reads ${i}`).toBe(true);
+      seen.add(`${r.name}@${r.call}`);
+    }
+    const csv = run(['--preset', 'litehrnet_18', '--format', 'csv']);
+    if (!csv.ok) throw new Error(csv.error);
+    const [head, first] = csv.output.split('\n');
+    expect(head.split(',').at(-1)).toBe('inputs');
+    expect(first.split(',').at(-1)).toBe('input');
   });
 
   it('the table states the unit and the convention', () => {

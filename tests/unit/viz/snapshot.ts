@@ -1,6 +1,6 @@
 /**
  * Renders a draw function into a detached SVG of a jsdom document and returns its markup in a
- * stable form for `toMatchFileSnapshot`: numbers rounded to 2 decimals, generated ids renumbered,
+ * stable form for `toMatchFileSnapshot`: coordinates rounded to 2 decimals, generated ids renumbered,
  * attributes sorted. Use in a test file that starts with `// @vitest-environment jsdom`.
  */
 export function renderSvg(draw: (el: SVGSVGElement) => void): string {
@@ -22,7 +22,10 @@ function normalise(root: Element): string {
   const lines: string[] = [];
   const walk = (e: Element, depth: number) => {
     const attrs = [...e.attributes]
-      .map((a) => [a.name, roundNumbers(a.name === 'id' ? ids.get(a.value)! : renumber(a.value))])
+      .map((a) => {
+        const v = a.name === 'id' ? ids.get(a.value)! : renumber(a.value);
+        return [a.name, GEOMETRY.has(a.name) ? roundNumbers(v) : v];
+      })
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([k, v]) => ` ${k}="${v.replace(/"/g, '&quot;')}"`)
       .join('');
@@ -44,6 +47,28 @@ function normalise(root: Element): string {
   return lines.join('\n') + '\n';
 }
 
+/** Attributes whose numbers are coordinates: rounded so float noise does not break snapshots. */
+const GEOMETRY = new Set([
+  'x',
+  'y',
+  'x1',
+  'x2',
+  'y1',
+  'y2',
+  'cx',
+  'cy',
+  'r',
+  'dx',
+  'dy',
+  'width',
+  'height',
+  'd',
+  'transform',
+  'viewBox',
+  'points',
+  'style',
+  'offset'
+]);
 const roundNumbers = (s: string) =>
   s.replace(/-?\d+\.\d+/g, (m) => String(Math.round(Number(m) * 100) / 100));
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
