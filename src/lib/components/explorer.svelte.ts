@@ -176,6 +176,10 @@ export class ExplorerModel {
     this.set({ unit });
   }
 
+  setPresenting(present: boolean): void {
+    this.set({ present });
+  }
+
   setFocus(focus: string | null): void {
     this.set({ focus });
   }

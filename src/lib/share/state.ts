@@ -19,6 +19,8 @@ export interface ExplorerState {
   focus: string | null;
   /** The selected op call in the table and diagrams, as `<name>@<call>`, or null. */
   selected: string | null;
+  /** Presentation mode: the config panel hidden and the diagrams larger, for projecting. */
+  present: boolean;
 }
 
 export function defaultState(): ExplorerState {
@@ -28,7 +30,8 @@ export function defaultState(): ExplorerState {
     convention: 'paper',
     unit: 'MACs',
     focus: null,
-    selected: null
+    selected: null,
+    present: false
   };
 }
 

@@ -42,9 +42,10 @@ function inlineStyles(source: Element, copy: Element): void {
 function size(svg: SVGSVGElement): { width: number; height: number } {
   const box = svg.getBoundingClientRect();
   const vb = svg.viewBox.baseVal;
+  // A diagram in a zoom pane is drawn scaled: its own size is its viewBox, not its box on screen.
   return {
-    width: Math.round(box.width || vb?.width || 300),
-    height: Math.round(box.height || vb?.height || 150)
+    width: Math.round(vb?.width || box.width || 300),
+    height: Math.round(vb?.height || box.height || 150)
   };
 }
 

@@ -26,6 +26,7 @@
  * | `u`           | unit: MACs or FLOPs                             | `u=FLOPs`               | MACs               |
  * | `at`          | drill-down focus                                | `at=stage1.3`           | whole network      |
  * | `sel`         | selected op call, name@call                     | `sel=keypoint_head.final_layer@0` | none     |
+ * | `present`     | presentation mode on (1)                        | `present=1`             | 0                  |
  *
  * Stage keys use the paper's stage numbers (Stage 2…4 are the code's stage0…stage2); block
  * types, conventions and fusion modes are the stable names of BLOCK_TYPES, CONVENTIONS and
@@ -163,6 +164,7 @@ export function encodeState(state: ExplorerState): string {
   if (state.unit !== view.unit) pairs.push(['u', state.unit]);
   if (state.focus !== null) pairs.push(['at', state.focus]);
   if (state.selected !== null) pairs.push(['sel', state.selected]);
+  if (state.present) pairs.push(['present', '1']);
   return pairs.map(([k, v]) => `${k}=${encodeValue(v)}`).join('&');
 }
 
@@ -456,6 +458,8 @@ function readView(r: Reader, state: ExplorerState): void {
     'no selection'
   );
   state.selected = sel;
+  const present = r.take('present', readBool, '1 or 0', 'the normal view');
+  if (present !== null) state.present = present;
 }
 
 function reportUnknown(r: Reader): void {

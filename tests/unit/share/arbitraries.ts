@@ -95,6 +95,8 @@ function focusArb(config: LiteHRNetConfig): fc.Arbitrary<string | null> {
     fc.constant(null),
     fc.constant('stem'),
     stage.map((s) => `stage${s}`),
+    stage.map((s) => `transition${s}`),
+    fc.constant(config.withHead || config.keypointHead ? 'head' : 'stem'),
     stage.chain((s) =>
       fc
         .tuple(
@@ -122,6 +124,7 @@ export const stateArb: fc.Arbitrary<ExplorerState> = configArb.chain((config) =>
     convention: fc.constantFrom(...CONVENTIONS),
     unit: fc.constantFrom(...COST_UNITS),
     focus: focusArb(config),
-    selected: selectedArb
+    selected: selectedArb,
+    present: fc.boolean()
   })
 );
