@@ -69,7 +69,9 @@ test('drill into a module, select an op, and come back out', async ({ page }) =>
   const node = page.getByRole('button', {
     name: /^backbone\.stage1\.1\.layers\.1\.depthwise_convs\.0\.conv /
   });
-  await node.click();
+  // The block is taller than its pane: focusing a node (as Tab does) pans it into view.
+  await node.focus();
+  await page.keyboard.press('Enter');
   await expect(page.locator('.inspector')).toContainText('3·3·20·1·64·48');
   await expect(page.locator('.layer-table tr.selected')).toContainText(
     'backbone.stage1.1.layers.1.depthwise_convs.0.conv'
@@ -136,9 +138,11 @@ test('the table and the diagrams point at the same op both ways', async ({ page 
   await expect(page.locator('svg.net rect.cell.hl')).toHaveCount(1);
   await expect(page.locator('.inspector')).toContainText('depthwise_convs.1.conv');
   await page.getByLabel('Filter by name or place').fill('');
-  await page
-    .getByRole('button', { name: /^backbone\.stage0\.0\.layers\.0\.depthwise_convs\.1\.bn / })
-    .click();
+  const bn = page.getByRole('button', {
+    name: /^backbone\.stage0\.0\.layers\.0\.depthwise_convs\.1\.bn /
+  });
+  await bn.focus();
+  await bn.click();
   await expect(page.locator('.layer-table tr.selected')).toContainText(
     'backbone.stage0.0.layers.0.depthwise_convs.1.bn'
   );

@@ -5,7 +5,7 @@
  */
 import { select } from 'd3-selection';
 import type { ZoomBehavior, ZoomTransform } from 'd3-zoom';
-import { zoom, zoomIdentity } from 'd3-zoom';
+import { zoom, zoomIdentity, zoomTransform } from 'd3-zoom';
 import type { Fit } from './zoom-fit';
 import { scaleExtent } from './zoom-fit';
 
@@ -16,6 +16,8 @@ export interface ZoomControl {
   fitAll(): void;
   /** The starting view (readable labels, the start of the diagram). */
   reset(fit?: Fit): void;
+  /** Pans (at the current zoom) so that an element of the diagram is in view. */
+  reveal(el: SVGGraphicsElement): void;
   destroy(): void;
 }
 
@@ -33,6 +35,10 @@ export function attachZoom(
       if (ev.type === 'dblclick') return false;
       return !(ev as MouseEvent).button;
     })
+    .extent(() => [
+      [0, 0],
+      [viewport.clientWidth, viewport.clientHeight]
+    ])
     .on('zoom', (ev: { transform: ZoomTransform }) => {
       content.setAttribute('transform', ev.transform.toString());
       onZoom?.(ev.transform);
@@ -57,6 +63,14 @@ export function attachZoom(
       if (next) fit = next;
       apply();
       sel.call(behavior.transform, start());
+    },
+    reveal(el) {
+      const b = el.getBBox();
+      const t = zoomTransform(viewport);
+      const [x0, y0] = t.invert([0, 0]);
+      const [x1, y1] = t.invert([viewport.clientWidth, viewport.clientHeight]);
+      if (b.x >= x0 && b.y >= y0 && b.x + b.width <= x1 && b.y + b.height <= y1) return;
+      sel.call(behavior.translateTo, b.x + b.width / 2, b.y + b.height / 2);
     },
     destroy: () => {
       sel.on('.zoom', null);
