@@ -3,8 +3,14 @@
  * multiply-adds and a 3x3 depthwise one 9C, so a shuffle block's two 1x1 convs (2C²) overtake its
  * one depthwise conv (9C) where 2C² = 9C, at C = 4.5. Both axes are logarithmic, so the two costs
  * are straight lines (slopes 2 and 1) and the crossing at 4.5 and the real widths (20…160) fit on
- * one chart. Pure: numbers in, geometry out.
+ * one chart. Pure: numbers in, geometry out (d3-scale's log scales, d3-shape's line).
  */
+import { range } from 'd3-array';
+import type { ScaleLogarithmic } from 'd3-scale';
+import { scaleLog } from 'd3-scale';
+import { line } from 'd3-shape';
+import type { AxisTick } from './axis';
+import { axisTicks } from './axis';
 
 /** Per-pixel multiply-adds of the two 1x1 convs of a shuffle unit on C channels: 2·C². */
 export const pointwisePair = (c: number): number => 2 * c * c;
@@ -23,12 +29,6 @@ export const BOTTLENECK = {
   minC: 1,
   maxC: 320
 } as const;
-
-export interface AxisTick {
-  value: number;
-  pos: number;
-  label: string;
-}
 
 export interface BottleneckMark {
   channels: number;
@@ -58,25 +58,18 @@ export interface BottleneckLayout {
   yTicks: AxisTick[];
 }
 
-/** A log10 scale from [d0, d1] to [r0, r1]. */
-export function logScale(d0: number, d1: number, r0: number, r1: number): (v: number) => number {
-  const l0 = Math.log10(d0);
-  const span = Math.log10(d1) - l0;
-  return (v) => r0 + ((Math.log10(v) - l0) / span) * (r1 - r0);
-}
+type LogScale = ScaleLogarithmic<number, number>;
 
-function path(f: (c: number) => number, x: (c: number) => number, y: (m: number) => number) {
-  const { minC, maxC } = BOTTLENECK;
-  const steps = 64;
-  const pts: string[] = [];
-  for (let i = 0; i <= steps; i++) {
-    const c = minC * (maxC / minC) ** (i / steps);
-    pts.push(`${x(c).toFixed(2)},${y(f(c)).toFixed(2)}`);
-  }
-  return `M${pts.join('L')}`;
+/** A cost curve over the whole x axis, sampled at 65 points evenly spaced along it. */
+function costPath(f: (c: number) => number, x: LogScale, y: LogScale): string {
+  const [r0, r1] = x.range();
+  const channels = range(65).map((i) => x.invert(r0 + (i / 64) * (r1 - r0)));
+  const draw = line<number>()
+    .x((c) => x(c))
+    .y((c) => y(f(c)))
+    .digits(2);
+  return draw(channels) ?? '';
 }
-
-const POWERS = [1, 10, 100, 1e3, 1e4, 1e5, 1e6];
 
 export function layoutBottleneck(
   channels: number,
@@ -90,16 +83,20 @@ export function layoutBottleneck(
     h: B.height - B.top - B.bottom
   };
   const maxMacs = pointwisePair(B.maxC);
-  const x = logScale(B.minC, B.maxC, plot.x, plot.x + plot.w);
-  const y = logScale(1, maxMacs, plot.y + plot.h, plot.y);
+  const x = scaleLog()
+    .domain([B.minC, B.maxC])
+    .range([plot.x, plot.x + plot.w]);
+  const y = scaleLog()
+    .domain([1, maxMacs])
+    .range([plot.y + plot.h, plot.y]);
   const c = Math.min(B.maxC, Math.max(B.minC, channels));
   const crossMacs = depthwise3x3(CROSSING_CHANNELS);
   return {
     width: B.width,
     height: B.height,
     plot,
-    pointwisePath: path(pointwisePair, x, y),
-    depthwisePath: path(depthwise3x3, x, y),
+    pointwisePath: costPath(pointwisePair, x, y),
+    depthwisePath: costPath(depthwise3x3, x, y),
     crossing: {
       x: x(CROSSING_CHANNELS),
       y: y(crossMacs),
@@ -116,11 +113,9 @@ export function layoutBottleneck(
       depthwise: depthwise3x3(c),
       ratio: pointwisePair(c) / depthwise3x3(c)
     },
-    xTicks: [1, 2, 5, 10, 20, 50, 100, 200].map((v) => ({ value: v, pos: x(v), label: `${v}` })),
-    yTicks: POWERS.filter((v) => v <= maxMacs).map((v) => ({
-      value: v,
-      pos: y(v),
-      label: v >= 1e3 ? `${v / 1e3}k` : `${v}`
-    }))
+    // 2.5 decades of C: every 1…9 multiple is a grid line, those led by 1–4 are labelled.
+    xTicks: axisTicks(x, 10, '~g'),
+    // 5.3 decades of MACs, more than 5: d3 keeps only the powers of ten, 1 to 100k.
+    yTicks: axisTicks(y, 5, '~s')
   };
 }

@@ -3,6 +3,8 @@
  * modules, or a module's blocks), by resolution branch, and by category of work (cost.ts) —
  * and laid out as horizontal bars with their share of the total in view.
  */
+import { max } from 'd3-array';
+import { scaleLinear } from 'd3-scale';
 import type { Graph, Op } from '$lib/model';
 import { COST_CATEGORY_LABELS, costCategory, paperStageNumber } from '$lib/model';
 import type { Focus } from './focus';
@@ -108,11 +110,14 @@ export function layoutBars(
   groups: Group[],
   total: number
 ): { rows: BarRow[]; height: number; width: number } {
-  const max = Math.max(0, ...groups.map((g) => g.macs));
+  // With nothing to show (all zero) the domain stays [0, 1], so every bar is empty.
+  const length = scaleLinear()
+    .domain([0, max(groups, (g) => g.macs) || 1])
+    .range([0, BARS.barWidth]);
   const rows = groups.map((g, i) => ({
     ...g,
     y: i * BARS.rowH,
-    w: max > 0 ? (g.macs / max) * BARS.barWidth : 0,
+    w: length(g.macs),
     share: total > 0 ? g.macs / total : 0
   }));
   return {

@@ -1,8 +1,9 @@
 /** Draws a BottleneckLayout into the SVG it owns: axes, the 2C² and 9C lines, marks, the slider's C. */
 import type { Selection } from 'd3-selection';
 import { select } from 'd3-selection';
-import type { AxisTick, BottleneckLayout, BottleneckMark } from './bottleneck-layout';
-import { attr, text } from './write';
+import type { AxisTick } from './axis';
+import type { BottleneckLayout, BottleneckMark } from './bottleneck-layout';
+import { attr, classed, text } from './write';
 
 type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
 
@@ -21,6 +22,7 @@ function drawTicks(svg: Svg, l: BottleneckLayout): void {
       g.append('text');
       return g;
     });
+  classed(xs, 'minor', (d) => !d.label);
   const xl = xs.select<SVGLineElement>('line');
   attr(xl, 'x1', (d) => d.pos);
   attr(xl, 'x2', (d) => d.pos);
@@ -39,6 +41,7 @@ function drawTicks(svg: Svg, l: BottleneckLayout): void {
       g.append('text');
       return g;
     });
+  classed(ys, 'minor', (d) => !d.label);
   const yl = ys.select<SVGLineElement>('line');
   attr(yl, 'x1', () => plot.x);
   attr(yl, 'x2', () => plot.x + plot.w);

@@ -1,7 +1,7 @@
 /** Draws a ParetoLayout into the SVG it owns: axes, the frontier, the models, the cost markers. */
 import type { Selection } from 'd3-selection';
 import { select } from 'd3-selection';
-import type { AxisTick } from './bottleneck-layout';
+import type { AxisTick } from './axis';
 import type { ParetoLayout, PlacedMarker, PlacedPoint } from './pareto-layout';
 import { attr, classed, text } from './write';
 
@@ -30,6 +30,7 @@ function ticks(svg: Svg, name: string, data: AxisTick[], l: ParetoLayout, horizo
       t.append('text');
       return t;
     });
+  classed(g, 'minor', (d) => !d.label);
   const line = g.select<SVGLineElement>('line');
   attr(line, 'x1', (d) => (horizontal ? plot.x : d.pos));
   attr(line, 'x2', (d) => (horizontal ? plot.x + plot.w : d.pos));

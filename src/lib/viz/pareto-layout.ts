@@ -2,10 +2,13 @@
  * "Where the models sit among their peers": accuracy (COCO AP) against a cost (GFLOPs or params)
  * on a log x axis, the Pareto frontier (no other model both cheaper-or-equal and at least as
  * accurate), and vertical markers for configs whose cost is known but whose accuracy is not.
- * Pure: numbers in, geometry out.
+ * Pure: numbers in, geometry out (d3-scale's scales and ticks, d3-shape's step curve).
  */
-import type { AxisTick } from './bottleneck-layout';
-import { logScale } from './bottleneck-layout';
+import { extent } from 'd3-array';
+import { scaleLinear, scaleLog } from 'd3-scale';
+import { curveStepAfter, line } from 'd3-shape';
+import type { AxisTick } from './axis';
+import { axisTicks } from './axis';
 
 export interface ParetoPoint {
   key: string;
@@ -98,15 +101,29 @@ export function placeLabels(points: PlacedPoint[]): PlacedPoint[] {
   return points;
 }
 
-/** 1-2-5 ticks inside [lo, hi]. */
-export function logTicks(lo: number, hi: number): number[] {
-  const out: number[] = [];
-  for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++)
-    for (const m of [1, 2, 5]) {
-      const v = Number((m * 10 ** e).toPrecision(3));
-      if (v >= lo && v <= hi) out.push(v);
-    }
-  return out;
+/** A staircase through the frontier: each point's AP holds until the next, dearer point. */
+const staircase = line<PlacedPoint>()
+  .x((p) => p.x)
+  .y((p) => p.y)
+  .curve(curveStepAfter);
+
+type Plot = ParetoLayout['plot'];
+
+/**
+ * Cost on a log scale with a factor of 1.5 of room on each side of the data (clamped, so a marker
+ * off the axis sits at its edge); AP on a linear scale rounded out to multiples of 5.
+ */
+function scales(points: readonly ParetoPoint[], plot: Plot) {
+  const [cheapest = 1, dearest = 1] = extent(points, (p) => p.cost);
+  const [apMin = 0, apMax = 100] = extent(points, (p) => p.ap);
+  const x = scaleLog()
+    .domain([cheapest / 1.5, dearest * 1.5])
+    .range([plot.x, plot.x + plot.w])
+    .clamp(true);
+  const y = scaleLinear()
+    .domain([Math.floor(apMin / 5) * 5, Math.ceil(apMax / 5) * 5])
+    .range([plot.y + plot.h, plot.y]);
+  return { x, y };
 }
 
 export function layoutPareto(
@@ -120,14 +137,9 @@ export function layoutPareto(
     w: P.width - P.left - P.right,
     h: P.height - P.top - P.bottom
   };
-  const costs = points.map((p) => p.cost);
-  const lo = Math.min(...costs) / 1.5;
-  const hi = Math.max(...costs) * 1.5;
-  const aps = points.map((p) => p.ap);
-  const apLo = Math.floor(Math.min(...aps) / 5) * 5;
-  const apHi = Math.ceil(Math.max(...aps) / 5) * 5;
-  const x = logScale(lo, hi, plot.x, plot.x + plot.w);
-  const y = (ap: number) => plot.y + plot.h - ((ap - apLo) / (apHi - apLo)) * plot.h;
+  const { x, y } = scales(points, plot);
+  const [lo, hi] = x.domain();
+  const [apLo, apHi] = y.domain();
   const onFrontier = paretoFrontier(points);
   const placed = placeLabels(
     points.map((p) => {
@@ -144,28 +156,21 @@ export function layoutPareto(
     })
   );
   const front = onFrontier.map((k) => placed.find((p) => p.key === k)!);
-  // A staircase: each frontier point holds until the next, cheaper-to-dearer.
-  const frontierPath = front
-    .map((p, i) => (i === 0 ? `M${p.x},${p.y}` : `H${p.x}V${p.y}`))
-    .join('');
-  const yTicks: AxisTick[] = [];
-  for (let v = apLo; v <= apHi; v += 5) yTicks.push({ value: v, pos: y(v), label: `${v}` });
   return {
     width: P.width,
     height: P.height,
     plot,
     points: placed,
-    frontierPath,
-    markers: markers.map((m, i) => {
-      const inside = m.cost >= lo && m.cost <= hi;
-      return {
-        ...m,
-        inside,
-        labelY: plot.y + 12 + 14 * i,
-        x: x(Math.min(hi, Math.max(lo, m.cost)))
-      };
-    }),
-    xTicks: logTicks(lo, hi).map((v) => ({ value: v, pos: x(v), label: `${v}` })),
-    yTicks
+    frontierPath: staircase(front) ?? '',
+    markers: markers.map((m, i) => ({
+      ...m,
+      inside: m.cost >= lo && m.cost <= hi,
+      labelY: plot.y + 12 + 14 * i,
+      x: x(m.cost)
+    })),
+    // Every 1…9 multiple of each decade is a grid line; d3 labels those led by 1–5 here.
+    xTicks: axisTicks(x, 10, '~g'),
+    // One tick every 5 AP.
+    yTicks: axisTicks(y, (apHi - apLo) / 5)
   };
 }

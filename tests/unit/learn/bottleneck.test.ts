@@ -3,7 +3,6 @@ import {
   CROSSING_CHANNELS,
   depthwise3x3,
   layoutBottleneck,
-  logScale,
   pointwisePair
 } from '$lib/viz/bottleneck-layout';
 
@@ -48,10 +47,38 @@ describe('the bottleneck chart', () => {
     expect(layoutBottleneck(10_000, []).current.channels).toBe(320);
   });
 
-  it('logScale maps decades evenly', () => {
-    const s = logScale(1, 100, 0, 200);
-    expect(s(1)).toBe(0);
-    expect(s(10)).toBeCloseTo(100, 9);
-    expect(s(100)).toBeCloseTo(200, 9);
+  it('both log axes map decades evenly', () => {
+    const l = layoutBottleneck(40, []);
+    const at = (ticks: typeof l.xTicks, v: number) => ticks.find((t) => t.value === v)!.pos;
+    // C runs from 1 at the plot's left edge; 1→10 and 10→100 are the same distance.
+    expect(at(l.xTicks, 1)).toBe(l.plot.x);
+    expect(at(l.xTicks, 10) - at(l.xTicks, 1)).toBeCloseTo(at(l.xTicks, 100) - at(l.xTicks, 10), 9);
+    // MACs run from 1 at the plot's bottom, upwards.
+    expect(at(l.yTicks, 1)).toBe(l.plot.y + l.plot.h);
+    expect(at(l.yTicks, 10) - at(l.yTicks, 100)).toBeCloseTo(at(l.yTicks, 1) - at(l.yTicks, 10), 9);
+  });
+
+  /*
+   * C spans 1 to 320, 2.5 decades: d3's log ticks are every 1…9 multiple, 1…9, 10…90, 100, 200,
+   * 300 (21 ticks), labelled when the leading digit is at most 10·10/21 ≈ 4.8. MACs span 1 to
+   * 2·320² = 204,800, 5.3 decades, more than the 5 ticks asked for: the powers of ten 1…100k.
+   */
+  it('ticks: C labelled at 1–4 of each decade, MACs at the powers of ten', () => {
+    const l = layoutBottleneck(40, []);
+    expect(l.xTicks).toHaveLength(21);
+    expect(l.xTicks.filter((t) => t.label).map((t) => t.label)).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '10',
+      '20',
+      '30',
+      '40',
+      '100',
+      '200',
+      '300'
+    ]);
+    expect(l.yTicks.map((t) => t.label)).toEqual(['1', '10', '100', '1k', '10k', '100k']);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { COCO_VAL } from '$lib/paper';
 import type { ParetoPoint } from '$lib/viz/pareto-layout';
-import { layoutPareto, logTicks, paretoFrontier } from '$lib/viz/pareto-layout';
+import { layoutPareto, paretoFrontier } from '$lib/viz/pareto-layout';
 import { table3Points } from '$lib/components/learn/results';
 
 describe('Pareto frontier of paper Table 3', () => {
@@ -51,8 +51,30 @@ describe('Pareto frontier of paper Table 3', () => {
     const l = layoutPareto(table3Points('gflops'), [{ key: 'm', label: 'yours', cost: 0.2 }]);
     expect(l.points.filter((p) => p.frontier)).toHaveLength(6);
     expect(l.points.filter((p) => p.highlight)).toHaveLength(4);
+    // Six frontier points, five steps; each step runs level to the next point's cost, then up
+    // to its AP: M p0, then (p1.x, p0.y) (p1.x, p1.y), (p2.x, p1.y) (p2.x, p2.y), …
+    const front = l.points
+      .filter((p) => p.frontier)
+      .sort((a, b) => a.x - b.x)
+      .map((p) => [p.x, p.y]);
+    const corners = front.flatMap(([x, y], i) =>
+      i === 0
+        ? [[x, y]]
+        : [
+            [x, front[i - 1][1]],
+            [x, y]
+          ]
+    );
     expect(l.frontierPath.startsWith('M')).toBe(true);
-    expect(l.frontierPath.match(/H/g)).toHaveLength(5);
+    const vertices = l.frontierPath
+      .slice(1)
+      .split('L')
+      .map((xy) => xy.split(',').map(Number));
+    expect(vertices).toHaveLength(1 + 2 * 5);
+    vertices.forEach(([x, y], i) => {
+      expect(x).toBeCloseTo(corners[i][0], 2);
+      expect(y).toBeCloseTo(corners[i][1], 2);
+    });
     const lite18 = l.points.find((p) => p.key === '13')!;
     expect(l.markers[0].x).toBeCloseTo(lite18.x, 9);
     expect(l.markers[0].inside).toBe(true);
@@ -61,8 +83,46 @@ describe('Pareto frontier of paper Table 3', () => {
     expect(far.markers[0].x).toBeCloseTo(far.plot.x + far.plot.w, 9);
   });
 
-  it('log ticks go 1-2-5 inside the domain', () => {
-    expect(logTicks(0.13, 21)).toEqual([0.2, 0.5, 1, 2, 5, 10, 20]);
+  /*
+   * The GFLOPs axis spans the cheapest and dearest rows padded by 1.5: 0.20 / 1.5 = 0.133 to
+   * 14.3 · 1.5 = 21.45 GFLOPs, 2.2 decades. d3's log ticks are then every 1…9 multiple inside it:
+   * 0.2…0.9, 1…9, 10 and 20 (30 is past 21.45), 19 ticks. Its tickFormat(10) labels a tick when
+   * its leading digit is at most 10·10/19 ≈ 5.3: 0.2 0.3 0.4 0.5, 1 2 3 4 5, 10 20. Both decades
+   * inside the axis, 1 and 10, are labelled; 0.1 lies below it.
+   */
+  it('the GFLOPs axis has grid lines at every 1…9 multiple and labels those led by 1 to 5', () => {
+    const { xTicks } = layoutPareto(table3Points('gflops'), []);
+    const decade = [1, 2, 3, 4, 5, 6, 7, 8, 9];
+    expect(xTicks.map((t) => t.value)).toEqual([
+      ...decade.slice(1).map((d) => d / 10),
+      ...decade,
+      10,
+      20
+    ]);
+    expect(xTicks.filter((t) => t.label).map((t) => t.label)).toEqual([
+      '0.2',
+      '0.3',
+      '0.4',
+      '0.5',
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '10',
+      '20'
+    ]);
+    // A decade is the same distance wherever it falls on a log axis: 1→10 as 2→20.
+    const pos = (v: number) => xTicks.find((t) => t.value === v)!.pos;
+    expect(pos(10) - pos(1)).toBeCloseTo(pos(20) - pos(2), 9);
+  });
+
+  it('the AP axis is rounded out to multiples of 5 and has a tick every 5', () => {
+    // Table 3's AP runs from 55.2 (Small HRNet) to 73.4 (HRNetV1-W32): 55 to 75.
+    const l = layoutPareto(table3Points('gflops'), []);
+    expect(l.yTicks.map((t) => t.label)).toEqual(['55', '60', '65', '70', '75']);
+    expect(l.yTicks[0].pos).toBe(l.plot.y + l.plot.h);
+    expect(l.yTicks[4].pos).toBe(l.plot.y);
   });
 });
 

@@ -1,22 +1,14 @@
 /**
- * Values → pixels for the heatmap and feature-map canvases. A five-stop perceptual ramp close to
- * viridis (dark blue → green → yellow), so dark means low in both light and dark page themes.
+ * Values → pixels for the heatmap and feature-map canvases, in viridis (d3-scale-chromatic's
+ * interpolateViridis: dark purple → teal → yellow, perceptually uniform), so dark means low in
+ * both light and dark page themes.
  */
-const STOPS: ReadonlyArray<readonly [number, number, number]> = [
-  [68, 1, 84],
-  [59, 82, 139],
-  [33, 145, 140],
-  [94, 201, 98],
-  [253, 231, 37]
-];
+import { interpolateViridis } from 'd3-scale-chromatic';
 
-/** The ramp at t in [0, 1] (clamped). */
+/** The ramp at t in [0, 1] (clamped; not a number counts as 0), as RGB bytes. */
 export function rampColor(t: number): [number, number, number] {
-  const x = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0)) * (STOPS.length - 1);
-  const i = Math.min(STOPS.length - 2, Math.floor(x));
-  const f = x - i;
-  const [a, b] = [STOPS[i], STOPS[i + 1]];
-  return [0, 1, 2].map((c) => Math.round(a[c] + (b[c] - a[c]) * f)) as [number, number, number];
+  const hex = interpolateViridis(Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0)));
+  return [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
 }
 
 export function valueRange(data: Float32Array): { min: number; max: number } {
