@@ -3,7 +3,14 @@
  * unit, formatted by the model's format.ts only.
  */
 import type { Convention, CostUnit, Graph, GraphCosts } from '$lib/model';
-import { INPUT_ID, formatCost, formatInt, formatPercent, formatShape } from '$lib/model';
+import {
+  INPUT_ID,
+  formatCost,
+  formatCostDelta,
+  formatInt,
+  formatPercent,
+  formatShape
+} from '$lib/model';
 import type { NetCell, NetColumn } from './network-layout';
 import type { NodeText } from './draw-module';
 import type { PortNode } from './module-layout';
@@ -18,11 +25,26 @@ export function costWithShare(macs: number, total: number, u: Units): string {
   return `${formatCost(macs, u.convention, u.unit)} (${formatPercent(macs, total)})`;
 }
 
+/**
+ * A column: its name (or, for the stem, transitions and heads, what it does in words), its cost
+ * with its share of the total, its params.
+ */
 export function describeColumn(c: NetColumn, total: number, u: Units): string {
   const drill = c.focus ? '; press Enter to open' : '';
-  return `${c.title}: ${costWithShare(c.macs, total, u)}, ${formatInt(c.params)} params${drill}`;
+  const numbers = `${costWithShare(c.macs, total, u)}, ${formatInt(c.params)} params${drill}`;
+  return c.detail ? `${c.detail}. ${numbers}` : `${c.title}: ${numbers}`;
 }
 
+/** "Transition into Stage 3: makes branch 3 …" → "Makes branch 3 …" (the name is said already). */
+function whatItDoes(title: string, detail: string): string {
+  const words = detail.startsWith(`${title}: `) ? detail.slice(title.length + 2) : detail;
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * A cell: where it is (column, branch, resolution, width), its numbers; in a transition or the
+ * heads, also what that column does.
+ */
 export function describeCell(
   c: NetCell,
   col: NetColumn | undefined,
@@ -30,7 +52,24 @@ export function describeCell(
   u: Units
 ): string {
   const where = col ? col.title : c.column;
-  return `${where}, branch ${c.branch + 1} (1/${4 * 2 ** c.branch}): ${costWithShare(c.macs, total, u)}, ${formatInt(c.params)} params, ${c.ops} op calls`;
+  const width = c.channels === null ? '' : `, ${c.channels} ch`;
+  const numbers = `${costWithShare(c.macs, total, u)}, ${formatInt(c.params)} params, ${c.ops} op calls`;
+  const words = col?.detail && col.kind !== 'stem' ? `. ${whatItDoes(col.title, col.detail)}` : '';
+  return `${where}, branch ${c.branch + 1} (1/${4 * 2 ** c.branch}${width}): ${numbers}${words}`;
+}
+
+/**
+ * How a compared cell differs from the same cell of the other side (`other` null: it has none):
+ * "differs from B: +1.2 M MACs (+4.0%)", "only in B: A has no such cell".
+ */
+export function describeCellDiff(
+  d: { macs: number; other: number | null },
+  side: string,
+  otherSide: string,
+  u: Units
+): string {
+  if (d.other === null) return `only in ${side}: ${otherSide} has no such cell`;
+  return `differs from ${otherSide}: ${formatCostDelta(d.macs, d.other, u.convention, u.unit)}`;
 }
 
 /**

@@ -2,10 +2,23 @@
  * The HRNet picture as data: columns left to right (stem, each stage's transition and modules,
  * heads), resolution branches top to bottom (1/4 … 1/32), one cell per column and branch holding
  * the summed cost of the ops there, and the links a reader follows: the flow along a branch, new
- * branches made by transitions, and every module's fusion exchange between branches.
+ * branches made by transitions, and every module's fusion exchange between branches. Each stage's
+ * band names its block type and size, each branch its resolution and, per stage, its width; cells
+ * take their colour from the cost scale of cost-scale.ts.
  */
 import type { Graph, LiteHRNetConfig, Op } from '$lib/model';
 import { paperStageNumber } from '$lib/model';
+import type { ColorScheme } from './cost-scale';
+import { costColorScale } from './cost-scale';
+import {
+  BLOCK_TYPE_SHORT,
+  branchResolution,
+  branchSize,
+  headWords,
+  modulesTimesBlocks,
+  stemWords,
+  transitionWords
+} from './network-words';
 
 export type ColumnKind = 'stem' | 'transition' | 'module' | 'head';
 
@@ -13,8 +26,10 @@ export interface NetColumn {
   key: string;
   kind: ColumnKind;
   label: string;
-  /** A sentence for screen readers and tooltips. */
+  /** Its name: "Stage 3, module 2", "Transition into Stage 3", "Heads". */
   title: string;
+  /** What it does, in words, for the columns that are not modules (null for modules). */
+  detail: string | null;
   x: number;
   stage?: number;
   module?: number;
@@ -35,8 +50,12 @@ export interface NetCell {
   macs: number;
   params: number;
   ops: number;
-  /** macs / the largest cell's macs, 0…1, for the colour scale. */
+  /** macs / the largest cell's macs, 0…1. */
   share: number;
+  /** Its colour on the cost scale. */
+  fill: string;
+  /** The width the cell hands on (stem, transitions, modules); null for the heads. */
+  channels: number | null;
 }
 
 export interface NetLink {
@@ -45,19 +64,75 @@ export interface NetLink {
   d: string;
 }
 
+export interface NetStageBand {
+  stage: number;
+  label: string;
+  /** Short block type: "CCW", "Shuffle", "Shuffle, no 1st 1x1" … */
+  block: string;
+  /** "4 modules × 2 blocks". */
+  repeat: string;
+  x: number;
+  w: number;
+}
+
+export interface NetRow {
+  branch: number;
+  /** The row's middle. */
+  y: number;
+  /** "1/4". */
+  label: string;
+  /** Feature map H×W for the configured input: "64×48". */
+  size: string;
+}
+
+/** A small label placed in the diagram: a branch's width in a stage ("40 ch"). */
+export interface NetText {
+  key: string;
+  x: number;
+  y: number;
+  text: string;
+}
+
 export interface NetworkLayout {
   width: number;
   height: number;
   columns: NetColumn[];
   cells: NetCell[];
   links: NetLink[];
-  rows: { branch: number; y: number; label: string }[];
-  stages: { stage: number; label: string; x: number; w: number }[];
+  rows: NetRow[];
+  stages: NetStageBand[];
+  /** Per stage and branch its width, under the stage's first module; the stem's under it. */
+  widthLabels: NetText[];
+  /** The largest cell's MACs in this network. */
+  maxCellMacs: number;
   /** Op id → cell key, for linking a selected op to its cell. */
   cellOfOp: Map<number, string>;
 }
 
-export const NET = { cell: 34, gapX: 14, gapY: 14, left: 64, top: 48, bottom: 12 } as const;
+export interface NetworkLayoutOptions {
+  /** Top of the colour scale (default: this network's largest cell); shared when comparing. */
+  colorMax?: number;
+  scheme?: ColorScheme;
+}
+
+/**
+ * Geometry in diagram units (1 unit = 1 CSS px at 100%). Header baselines: the band's stage name,
+ * its block type, its modules × blocks, then the column labels. No label is smaller than `font`.
+ */
+export const NET = {
+  cell: 34,
+  gapX: 14,
+  gapY: 20,
+  left: 72,
+  top: 80,
+  bottom: 22,
+  font: 12,
+  bandPad: 5,
+  text: { stage: 21, block: 37, repeat: 52, column: 70 }
+} as const;
+
+/** A generous guess at a label's width (system sans fonts average about 0.55 em). */
+const textWidth = (s: string, size: number) => s.length * size * 0.6;
 
 function columnKeyOf(op: Op): string {
   const s = op.scope;
@@ -67,9 +142,20 @@ function columnKeyOf(op: Op): string {
   return 'head';
 }
 
-function columnsOf(config: LiteHRNetConfig, present: Set<string>): Omit<NetColumn, 'x'>[] {
-  const cols: Omit<NetColumn, 'x'>[] = [
-    { key: 'stem', kind: 'stem', label: 'Stem', title: 'Stem', focus: 'stem', macs: 0, params: 0 }
+type ColumnDraft = Omit<NetColumn, 'x'>;
+
+function columnsOf(config: LiteHRNetConfig, present: Set<string>): ColumnDraft[] {
+  const bare = { macs: 0, params: 0 };
+  const cols: ColumnDraft[] = [
+    {
+      key: 'stem',
+      kind: 'stem',
+      label: 'Stem',
+      title: 'Stem',
+      detail: stemWords(config),
+      focus: 'stem',
+      ...bare
+    }
   ];
   config.stages.forEach((st, s) => {
     const n = paperStageNumber(s);
@@ -79,10 +165,10 @@ function columnsOf(config: LiteHRNetConfig, present: Set<string>): Omit<NetColum
         kind: 'transition',
         label: 'T',
         title: `Transition into Stage ${n}`,
+        detail: transitionWords(config, s),
         stage: s,
         focus: null,
-        macs: 0,
-        params: 0
+        ...bare
       });
     for (let m = 0; m < st.modules; m++)
       cols.push({
@@ -90,24 +176,65 @@ function columnsOf(config: LiteHRNetConfig, present: Set<string>): Omit<NetColum
         kind: 'module',
         label: `${m + 1}`,
         title: `Stage ${n}, module ${m + 1}`,
+        detail: null,
         stage: s,
         module: m,
         focus: `stage${s}.${m}`,
-        macs: 0,
-        params: 0
+        ...bare
       });
   });
-  if (present.has('head'))
-    cols.push({
-      key: 'head',
-      kind: 'head',
-      label: 'Head',
-      title: 'Heads',
-      focus: null,
-      macs: 0,
-      params: 0
-    });
+  if (present.has('head')) {
+    const detail = headWords(config);
+    const title = detail.slice(0, detail.indexOf(':'));
+    cols.push({ key: 'head', kind: 'head', label: 'Head', title, detail, focus: null, ...bare });
+  }
   return cols;
+}
+
+type BandText = Omit<NetStageBand, 'x' | 'w'>;
+
+function bandsOf(config: LiteHRNetConfig): BandText[] {
+  return config.stages.map((st, s) => ({
+    stage: s,
+    label: `Stage ${paperStageNumber(s)}`,
+    block: BLOCK_TYPE_SHORT[st.block],
+    repeat: modulesTimesBlocks(st.modules, st.blocks)
+  }));
+}
+
+/** How much wider than its columns a stage's band must be for its header to fit. */
+function bandExtra(band: BandText, columns: number): number {
+  const need =
+    Math.max(
+      textWidth(band.label, NET.font + 1),
+      textWidth(band.block, NET.font),
+      textWidth(band.repeat, NET.font)
+    ) + 8;
+  const natural = columns * NET.cell + (columns - 1) * NET.gapX + 2 * NET.bandPad;
+  return Math.max(0, Math.ceil(need - natural));
+}
+
+/** Columns left to right; a stage whose header is wider than its columns gets room both sides. */
+function placeColumns(
+  drafts: ColumnDraft[],
+  bands: BandText[]
+): { columns: NetColumn[]; stages: NetStageBand[]; right: number } {
+  const count = (s: number) => drafts.filter((c) => c.stage === s).length;
+  const extra = bands.map((b) => bandExtra(b, count(b.stage)));
+  const columns: NetColumn[] = [];
+  const stages: NetStageBand[] = [];
+  let x = NET.left;
+  drafts.forEach((c, i) => {
+    const s = c.stage;
+    if (s !== undefined && drafts[i - 1]?.stage !== s) x += extra[s] / 2;
+    columns.push({ ...c, x });
+    x += NET.cell + NET.gapX;
+    if (s === undefined || drafts[i + 1]?.stage === s) return;
+    const x0 = columns.find((col) => col.stage === s)!.x;
+    stages.push({ ...bands[s], x: x0 - extra[s] / 2, w: x - NET.gapX - x0 + extra[s] });
+    x += extra[s] / 2;
+  });
+  return { columns, stages, right: x - NET.gapX };
 }
 
 const rowY = (b: number) => NET.top + b * (NET.cell + NET.gapY);
@@ -118,32 +245,75 @@ function curve(x1: number, y1: number, x2: number, y2: number): string {
   return `M${x1},${y1}C${mx},${y1} ${mx},${y2} ${x2},${y2}`;
 }
 
-export function layoutNetwork(
+export interface CellTotal {
+  macs: number;
+  params: number;
+  ops: number;
+}
+
+/**
+ * Cost per cell, keyed `<column>/<branch>` (columns: `stem`, `t<s>`, `s<s>m<m>`, `head`), and
+ * which cell each op falls in. Two networks' cells with the same key are the same place.
+ */
+export function cellTotals(
   graph: Graph,
-  perOp: Float64Array,
-  config: LiteHRNetConfig
-): NetworkLayout {
-  const cellAcc = new Map<string, { macs: number; params: number; ops: number }>();
+  perOp: Float64Array
+): { cells: Map<string, CellTotal>; cellOfOp: Map<number, string> } {
+  const cells = new Map<string, CellTotal>();
   const cellOfOp = new Map<number, string>();
-  const present = new Set<string>();
   for (const op of graph.ops) {
-    const col = columnKeyOf(op);
-    const key = `${col}/${op.scope.branch ?? 0}`;
-    present.add(col);
+    const key = `${columnKeyOf(op)}/${op.scope.branch ?? 0}`;
     cellOfOp.set(op.id, key);
-    const acc = cellAcc.get(key) ?? { macs: 0, params: 0, ops: 0 };
+    const acc = cells.get(key) ?? { macs: 0, params: 0, ops: 0 };
     acc.macs += perOp[op.id];
     acc.params += op.params;
     acc.ops += 1;
-    cellAcc.set(key, acc);
+    cells.set(key, acc);
   }
-  let x = NET.left;
-  const columns: NetColumn[] = columnsOf(config, present).map((c) => {
-    const col = { ...c, x };
-    x += NET.cell + NET.gapX;
-    return col;
+  return { cells, cellOfOp };
+}
+
+/** The largest cell's MACs (0 for none). */
+export function maxCellMacs(cells: ReadonlyMap<string, CellTotal>): number {
+  let max = 0;
+  for (const c of cells.values()) max = Math.max(max, c.macs);
+  return max;
+}
+
+/** The width a cell hands on: the stem's output, a stage's branch width; null for the heads. */
+function channelsOf(config: LiteHRNetConfig, col: NetColumn, branch: number): number | null {
+  if (col.kind === 'stem') return config.stem.outChannels;
+  if (col.stage !== undefined) return config.stages[col.stage].widths[branch] ?? null;
+  return null;
+}
+
+function widthLabelsOf(config: LiteHRNetConfig, columns: NetColumn[]): NetText[] {
+  const under = (b: number) => rowY(b) + NET.cell + NET.font + 2;
+  const mid = (c: NetColumn) => c.x + NET.cell / 2;
+  const labels: NetText[] = [
+    { key: 'stem', x: mid(columns[0]), y: under(0), text: `${config.stem.outChannels} ch` }
+  ];
+  config.stages.forEach((st, s) => {
+    const first = columns.find((c) => c.kind === 'module' && c.stage === s)!;
+    st.widths.forEach((w, b) =>
+      labels.push({ key: `s${s}/${b}`, x: mid(first), y: under(b), text: `${w} ch` })
+    );
   });
-  const maxMacs = Math.max(1e-9, ...[...cellAcc.values()].map((a) => a.macs));
+  return labels;
+}
+
+export function layoutNetwork(
+  graph: Graph,
+  perOp: Float64Array,
+  config: LiteHRNetConfig,
+  options: NetworkLayoutOptions = {}
+): NetworkLayout {
+  const { cells: cellAcc, cellOfOp } = cellTotals(graph, perOp);
+  const present = new Set([...cellAcc.keys()].map((k) => k.slice(0, k.indexOf('/'))));
+  const placed = placeColumns(columnsOf(config, present), bandsOf(config));
+  const { columns, stages } = placed;
+  const maxMacs = maxCellMacs(cellAcc);
+  const color = costColorScale(options.colorMax ?? maxMacs, options.scheme);
   const cells: NetCell[] = [];
   const byColumn = new Map<string, NetCell[]>(columns.map((c) => [c.key, []]));
   const columnAt = new Map(columns.map((c) => [c.key, c]));
@@ -151,7 +321,7 @@ export function layoutNetwork(
     const slash = key.indexOf('/');
     const col = columnAt.get(key.slice(0, slash))!;
     const branch = Number(key.slice(slash + 1));
-    const cell = {
+    const cell: NetCell = {
       key,
       column: col.key,
       branch,
@@ -159,7 +329,9 @@ export function layoutNetwork(
       y: rowY(branch),
       w: NET.cell,
       h: NET.cell,
-      share: acc.macs / maxMacs,
+      share: maxMacs > 0 ? acc.macs / maxMacs : 0,
+      fill: color(acc.macs),
+      channels: channelsOf(config, col, branch),
       ...acc
     };
     col.macs += acc.macs;
@@ -171,26 +343,22 @@ export function layoutNetwork(
     cells.push(...list);
   }
   const maxBranches = Math.max(...config.stages.map((s) => s.widths.length));
-  const links = linksBetween(columns, byColumn, config);
-  const stages = config.stages.map((_, s) => {
-    const cs = columns.filter((c) => c.stage === s);
-    const x0 = cs[0].x;
-    const x1 = cs[cs.length - 1].x + NET.cell;
-    return { stage: s, label: `Stage ${paperStageNumber(s)}`, x: x0, w: x1 - x0 };
-  });
   const rows = Array.from({ length: maxBranches }, (_, b) => ({
     branch: b,
     y: rowY(b) + NET.cell / 2,
-    label: `1/${4 * 2 ** b}`
+    label: branchResolution(b),
+    size: branchSize(config, b)
   }));
   return {
-    width: x - NET.gapX + 8,
+    width: placed.right + 8,
     height: rowY(maxBranches) - NET.gapY + NET.bottom,
     columns,
     cells,
-    links,
+    links: linksBetween(columns, byColumn, config),
     rows,
     stages,
+    widthLabels: widthLabelsOf(config, columns),
+    maxCellMacs: maxMacs,
     cellOfOp
   };
 }

@@ -4,11 +4,13 @@ import {
   compareAnalyses,
   compareQuery,
   diffAggregates,
+  diffCells,
   diffRow,
   readCompareQuery,
   settingsDiff
 } from '$lib/components/compare/compare';
 import { presetState, queryOf, readExplorerLink, sideName } from '$lib/components/compare/side';
+import { cellTotals } from '$lib/viz/network-layout';
 import { analysisOf } from '../viz/helpers';
 
 const M = 2 ** 20;
@@ -101,5 +103,48 @@ describe('compare: links', () => {
 
   it('a side that is not URL-encoded properly is handed on as it is', () => {
     expect(readCompareQuery('?a=%E0%A4%A&b=v%3D1').a).toBe('%E0%A4%A');
+  });
+});
+
+describe('compare: which network cells differ (diffCells)', () => {
+  const cellsOf = (id: Parameters<typeof analysisOf>[0]) => {
+    const a = analysisOf(id);
+    return cellTotals(a.graph, a.costs.perOp.paper).cells;
+  };
+
+  it('Lite-HRNet-30 against -18: only the modules -18 lacks, all on B’s side', () => {
+    // Modules (2, 4, 2) against (3, 8, 3), same widths, blocks, input and heads: a module's ops
+    // depend only on its stage's settings, so every shared cell costs the same. -30 alone has
+    // Stage 2 module 3 (2 branches), Stage 3 modules 5–8 (3 branches each) and Stage 4 module 3
+    // (4 branches): 2 + 4·3 + 4 = 18 cells, none of which -18 has.
+    const d = diffCells(cellsOf('litehrnet_18'), cellsOf('litehrnet_30'));
+    expect([...d.a.keys()]).toEqual([]);
+    const keys = [...d.b.keys()].sort();
+    const expected = [
+      's0m2/0',
+      's0m2/1',
+      ...[4, 5, 6, 7].flatMap((m) => [0, 1, 2].map((b) => `s1m${m}/${b}`)),
+      ...[0, 1, 2, 3].map((b) => `s2m2/${b}`)
+    ].sort();
+    expect(keys).toEqual(expected);
+    for (const m of [4, 5, 6, 7]) expect(d.b.get(`s1m${m}/0`)!.other).toBeNull();
+  });
+
+  it('Naive Lite-HRNet-18 against Lite-HRNet-18: everything but the stem differs, with its delta', () => {
+    // Same stem (32, 32, expand 1): the same 23,543,808 MACs. Everything after it has other
+    // widths (30… against 40…) or another block, so it costs something else.
+    const a = cellsOf('litehrnet_18');
+    const b = cellsOf('naive_litehrnet_18');
+    const d = diffCells(a, b);
+    expect(d.a.has('stem/0')).toBe(false);
+    expect(d.a.size).toBe(a.size - 1);
+    const cell = d.a.get('s0m0/0')!;
+    expect(cell.macs).toBe(a.get('s0m0/0')!.macs);
+    expect(cell.other).toBe(b.get('s0m0/0')!.macs);
+  });
+
+  it('a network against itself differs nowhere', () => {
+    const d = diffCells(cellsOf('litehrnet_18'), cellsOf('litehrnet_18'));
+    expect(d.a.size + d.b.size).toBe(0);
   });
 });

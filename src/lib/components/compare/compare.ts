@@ -122,3 +122,34 @@ export function readCompareQuery(search: string): { a: string | null; b: string 
   }
   return out;
 }
+
+/** A network cell that differs from the other side's cell at the same place. */
+export interface CellDiff {
+  /** This side's cost (MACs). */
+  macs: number;
+  /** The other side's cost there; null when the other side has no such cell. */
+  other: number | null;
+}
+
+const sameCost = (x: number, y: number) =>
+  Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
+
+/**
+ * The cells of two network pictures that differ, seen from each side. Cells match by key
+ * (`<column>/<branch>`, columns `stem`, `t<s>`, `s<s>m<m>`, `head`: see `cellTotals`); a cell
+ * differs when its cost does, or when the other side has no cell there.
+ */
+export function diffCells(
+  a: ReadonlyMap<string, { macs: number }>,
+  b: ReadonlyMap<string, { macs: number }>
+): { a: Map<string, CellDiff>; b: Map<string, CellDiff> } {
+  const oneSide = (mine: typeof a, theirs: typeof b) => {
+    const out = new Map<string, CellDiff>();
+    for (const [key, cell] of mine) {
+      const other = theirs.get(key)?.macs ?? null;
+      if (other === null || !sameCost(cell.macs, other)) out.set(key, { macs: cell.macs, other });
+    }
+    return out;
+  };
+  return { a: oneSide(a, b), b: oneSide(b, a) };
+}
