@@ -167,7 +167,7 @@ function columnsOf(config: LiteHRNetConfig, present: Set<string>): ColumnDraft[]
         title: `Transition into Stage ${n}`,
         detail: transitionWords(config, s),
         stage: s,
-        focus: null,
+        focus: `transition${s}`,
         ...bare
       });
     for (let m = 0; m < st.modules; m++)
@@ -186,7 +186,7 @@ function columnsOf(config: LiteHRNetConfig, present: Set<string>): ColumnDraft[]
   if (present.has('head')) {
     const detail = headWords(config);
     const title = detail.slice(0, detail.indexOf(':'));
-    cols.push({ key: 'head', kind: 'head', label: 'Head', title, detail, focus: null, ...bare });
+    cols.push({ key: 'head', kind: 'head', label: 'Head', title, detail, focus: 'head', ...bare });
   }
   return cols;
 }

@@ -89,18 +89,18 @@ describe('drawNetwork', () => {
     const t = cols.find((g) =>
       g.getAttribute('aria-label')!.startsWith('Transition into Stage 3')
     )!;
-    expect(t.getAttribute('role')).toBe('img');
+    expect(t.getAttribute('role')).toBe('button');
     expect(t.querySelector(':scope > title')!.textContent).toMatch(/branches 1–2 pass unchanged/);
     t.dispatchEvent(new FocusEvent('focus'));
     t.dispatchEvent(new FocusEvent('blur'));
     expect(focused).toEqual(['t1', null]);
     t.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
-    expect(drilled).toEqual([]);
+    expect(drilled).toEqual(['transition1']);
     const module = cols.find((g) =>
       g.getAttribute('aria-label')!.startsWith('Stage 3, module 2:')
     )!;
     module.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
-    expect(drilled).toEqual(['stage1.1']);
+    expect(drilled).toEqual(['transition1', 'stage1.1']);
     el.remove();
   });
 });

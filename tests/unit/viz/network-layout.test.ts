@@ -163,7 +163,8 @@ describe('layoutNetwork: what the picture says about the config', () => {
     expect(t.detail).toBe(
       'Transition into Stage 3: makes branch 3 (1/16, 160 ch) from branch 2 with a stride-2 3×3 depthwise + 1×1; branches 1–2 pass unchanged'
     );
-    expect(t.focus).toBeNull();
+    // It opens as its own op graph, at the transition's code name.
+    expect(t.focus).toBe('transition1');
   });
 
   it('a transition whose widths change names them; the first one leaves the stem', () => {
