@@ -40,20 +40,23 @@ test.describe('explorer network view', () => {
 
   test('a transition and the heads say what they do on focus and on hover', async ({ page }) => {
     const readout = page.getByTestId('network-readout');
-    const t = page.getByRole('img', { name: /^Transition into Stage 3:/ });
+    const t = page.getByRole('button', { name: /^Transition into Stage 3:/ });
     await expect(t).toHaveAttribute('tabindex', '0');
     await t.focus();
     await expect(readout).toContainText(
       'Transition into Stage 3: makes branch 3 (1/16, 160 ch) from branch 2 with a stride-2 3×3 depthwise + 1×1; branches 1–2 pass unchanged'
     );
-    await page.getByRole('img', { name: /^Heads:/ }).focus();
+    await page.getByRole('button', { name: /^Heads:/ }).focus();
     await expect(readout).toContainText('a 1×1 conv 40 → 17 heatmaps');
     await page
-      .getByRole('img', { name: /^Transition into Stage 2:/ })
+      .getByRole('button', { name: /^Transition into Stage 2:/ })
       .locator('text')
       .hover();
     await expect(readout).toContainText('changes branch 1 from 32 to 40 ch');
-    // Modules still open from the keyboard.
+    // A transition opens as its own op graph from the keyboard, and so do modules.
+    await t.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#module-title')).toHaveText('Transition into Stage 3');
     const module = page.getByRole('button', { name: /^Stage 3, module 2:/ });
     await module.focus();
     await page.keyboard.press('Enter');

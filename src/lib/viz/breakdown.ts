@@ -104,25 +104,78 @@ export interface BarRow extends Group {
   share: number;
 }
 
-export const BARS = { rowH: 24, labelW: 270, barWidth: 230, valueW: 160 } as const;
+export interface BarsLayout {
+  rows: BarRow[];
+  width: number;
+  height: number;
+  /** Narrow: each label on its own line above its bar, instead of to its left. */
+  stacked: boolean;
+  rowH: number;
+  /** Where the label ends (side by side) or starts (stacked), the bar starts, the value starts. */
+  labelX: number;
+  barX: number;
+  barWidth: number;
+  valueX: number;
+  /** Offsets inside a row: the label's and value's baselines, the bar's top and height. */
+  labelY: number;
+  valueY: number;
+  barY: number;
+  barH: number;
+}
 
-export function layoutBars(
-  groups: Group[],
-  total: number
-): { rows: BarRow[]; height: number; width: number } {
+/**
+ * The charts are drawn at the size they are shown (1 unit = 1 CSS px, 12 px text), so labels
+ * never shrink: below `stackBelow` a label goes above its bar instead of to its left.
+ */
+export const BARS = {
+  rowH: 24,
+  stackedRowH: 40,
+  labelW: 270,
+  valueW: 160,
+  minWidth: 300,
+  stackBelow: 560
+} as const;
+
+export function layoutBars(groups: Group[], total: number, width = 660): BarsLayout {
+  const w = Math.max(BARS.minWidth, width);
+  const stacked = w < BARS.stackBelow;
+  const g = stacked
+    ? {
+        rowH: BARS.stackedRowH,
+        labelX: 0,
+        barX: 0,
+        barWidth: w - BARS.valueW + 10,
+        labelY: 13,
+        barY: 19,
+        barH: 14,
+        valueY: 31
+      }
+    : {
+        rowH: BARS.rowH,
+        labelX: BARS.labelW - 8,
+        barX: BARS.labelW,
+        barWidth: w - BARS.labelW - BARS.valueW,
+        labelY: 16,
+        barY: 4,
+        barH: BARS.rowH - 8,
+        valueY: 16
+      };
   // With nothing to show (all zero) the domain stays [0, 1], so every bar is empty.
   const length = scaleLinear()
-    .domain([0, max(groups, (g) => g.macs) || 1])
-    .range([0, BARS.barWidth]);
-  const rows = groups.map((g, i) => ({
-    ...g,
-    y: i * BARS.rowH,
-    w: length(g.macs),
-    share: total > 0 ? g.macs / total : 0
+    .domain([0, max(groups, (d) => d.macs) || 1])
+    .range([0, g.barWidth]);
+  const rows = groups.map((d, i) => ({
+    ...d,
+    y: i * g.rowH,
+    w: length(d.macs),
+    share: total > 0 ? d.macs / total : 0
   }));
   return {
     rows,
-    height: groups.length * BARS.rowH,
-    width: BARS.labelW + BARS.barWidth + BARS.valueW
+    width: w,
+    height: groups.length * g.rowH,
+    stacked,
+    valueX: g.barX + g.barWidth + 8,
+    ...g
   };
 }

@@ -1,7 +1,6 @@
 /** Draws one bar list (layoutBars) into the SVG it owns. */
 import { select } from 'd3-selection';
-import type { BarRow } from './breakdown';
-import { BARS } from './breakdown';
+import type { BarRow, BarsLayout } from './breakdown';
 import { attr, classed, text } from './write';
 
 export interface BarsDrawOptions {
@@ -14,11 +13,7 @@ export interface BarsDrawOptions {
 /** The latest options per drawn element: listeners are bound once and read them from here. */
 const current = new WeakMap<SVGSVGElement, BarsDrawOptions>();
 
-export function drawBars(
-  el: SVGSVGElement,
-  layout: { rows: BarRow[]; height: number; width: number },
-  o: BarsDrawOptions
-): void {
+export function drawBars(el: SVGSVGElement, layout: BarsLayout, o: BarsDrawOptions): void {
   current.set(el, o);
   const opts = () => current.get(el)!;
   const svg = select(el);
@@ -29,14 +24,10 @@ export function drawBars(
     .data(layout.rows, (d) => d.key)
     .join((enter) => {
       const g = enter.append('g').attr('class', 'bar');
-      g.append('text')
-        .attr('class', 'label')
-        .attr('x', BARS.labelW - 8);
-      g.append('rect').attr('class', 'track').attr('x', BARS.labelW);
-      g.append('rect').attr('class', 'fill').attr('x', BARS.labelW);
-      g.append('text')
-        .attr('class', 'value')
-        .attr('x', BARS.labelW + BARS.barWidth + 8);
+      g.append('text').attr('class', 'label');
+      g.append('rect').attr('class', 'track');
+      g.append('rect').attr('class', 'fill');
+      g.append('text').attr('class', 'value');
       g.on('click', (_, d) => drills(d) && opts().onDrill(d.focus ?? null));
       g.on('keydown', (ev: KeyboardEvent, d) => {
         if (drills(d) && (ev.key === 'Enter' || ev.key === ' ')) {
@@ -52,18 +43,23 @@ export function drawBars(
   attr(rows, 'tabindex', (d) => (drills(d) ? 0 : null));
   attr(rows, 'role', (d) => (drills(d) ? 'button' : null));
   attr(rows, 'aria-label', (d) => `${d.label}: ${o.value(d)}${drills(d) ? ', open' : ''}`);
+  const l = layout;
   const label = rows.select<SVGTextElement>('text.label');
-  attr(label, 'y', (d) => d.y + 16);
+  attr(label, 'x', () => l.labelX);
+  attr(label, 'y', (d) => d.y + l.labelY);
+  attr(label, 'text-anchor', () => (l.stacked ? 'start' : 'end'));
   text(label, (d) => d.label);
   const track = rows.select<SVGRectElement>('rect.track');
-  attr(track, 'y', (d) => d.y + 4);
-  attr(track, 'width', () => BARS.barWidth);
-  attr(track, 'height', () => BARS.rowH - 8);
   const bar = rows.select<SVGRectElement>('rect.fill');
-  attr(bar, 'y', (d) => d.y + 4);
+  for (const r of [track, bar]) {
+    attr(r, 'x', () => l.barX);
+    attr(r, 'y', (d) => d.y + l.barY);
+    attr(r, 'height', () => l.barH);
+  }
+  attr(track, 'width', () => l.barWidth);
   attr(bar, 'width', (d) => d.w);
-  attr(bar, 'height', () => BARS.rowH - 8);
   const value = rows.select<SVGTextElement>('text.value');
-  attr(value, 'y', (d) => d.y + 16);
+  attr(value, 'x', () => l.valueX);
+  attr(value, 'y', (d) => d.y + l.valueY);
   text(value, (d) => o.value(d));
 }

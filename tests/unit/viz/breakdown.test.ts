@@ -58,11 +58,25 @@ describe('layoutBars', () => {
       ],
       4
     );
-    expect(l.rows[0].w).toBe(BARS.barWidth);
-    expect(l.rows[1].w).toBeCloseTo(BARS.barWidth / 3, 9);
+    // At the default 660 px: 270 for labels, 160 for values, 230 for the bars.
+    expect(l.barWidth).toBe(230);
+    expect(l.rows[0].w).toBe(230);
+    expect(l.rows[1].w).toBeCloseTo(230 / 3, 9);
     expect(l.rows.map((r) => r.share)).toEqual([0.75, 0.25]);
     expect(l.rows.map((r) => r.y)).toEqual([0, BARS.rowH]);
     expect(l.height).toBe(2 * BARS.rowH);
+  });
+
+  it('is laid out at the width it is shown at: labels above their bars when narrow', () => {
+    const groups = [{ key: 'a', label: 'A', macs: 1, params: 0 }];
+    // 1000 px: labels 270 to the left, values 160 to the right, the bars the remaining 570.
+    const wide = layoutBars(groups, 1, 1000);
+    expect([wide.stacked, wide.width, wide.barWidth]).toEqual([false, 1000, 570]);
+    // A 358 px phone column: the label on its own line, the bar 358 − 160 + 10 = 208 long.
+    const narrow = layoutBars(groups, 1, 358);
+    expect([narrow.stacked, narrow.width, narrow.barWidth]).toEqual([true, 358, 208]);
+    expect(narrow.labelX).toBe(0);
+    expect(narrow.valueX + 150).toBeLessThanOrEqual(358 + 8);
   });
 
   it('an all-zero breakdown draws empty bars, not NaN', () => {

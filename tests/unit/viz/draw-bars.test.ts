@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatCost, formatPercent } from '$lib/model';
 import type { BarRow } from '$lib/viz/breakdown';
-import { BARS, breakdown, layoutBars } from '$lib/viz/breakdown';
+import { breakdown, layoutBars } from '$lib/viz/breakdown';
 import { drawBars } from '$lib/viz/draw-bars';
 import { analysisOf } from './helpers';
 import { renderSvg } from './snapshot';
@@ -35,6 +35,9 @@ function drawn(groups: 'byCategory' | 'byPlace', o: Options = {}): SVGSVGElement
   return el;
 }
 
+/** The length of a row's full track: the largest bar fills it. */
+const track = (row: Element) => Number(row.querySelector('rect.track')!.getAttribute('width'));
+
 describe('drawBars', () => {
   it('draws Lite-HRNet-18’s cost by category, fusion highlighted, as in the snapshot', async () => {
     const svg = renderSvg((el) => draw(el, 'byCategory', { highlight: 'fusion' }));
@@ -51,7 +54,7 @@ describe('drawBars', () => {
     const first = el.querySelector('g.bar')!;
     expect(first.querySelector('text.label')!.textContent).toBe('Fusion between branches');
     expect(first.querySelector('text.value')!.textContent).toMatch(/ · 5[78]\.\d%$/);
-    expect(Number(first.querySelector('rect.fill')!.getAttribute('width'))).toBe(BARS.barWidth);
+    expect(Number(first.querySelector('rect.fill')!.getAttribute('width'))).toBe(track(first));
     const widths = [...el.querySelectorAll('rect.fill')].map((r) =>
       Number(r.getAttribute('width'))
     );
