@@ -3,13 +3,9 @@ import type { Selection } from 'd3-selection';
 import { select } from 'd3-selection';
 import type { AxisTick } from './axis';
 import type { BottleneckLayout, BottleneckMark } from './bottleneck-layout';
-import { attr, classed, text } from './write';
+import { attr, classed, layer, text } from './write';
 
 type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
-
-function layer(svg: Svg, name: string) {
-  return svg.selectAll<SVGGElement, number>(`g.${name}`).data([0]).join('g').attr('class', name);
-}
 
 function drawTicks(svg: Svg, l: BottleneckLayout): void {
   const { plot } = l;

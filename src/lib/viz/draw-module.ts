@@ -7,7 +7,7 @@
 import type { Selection } from 'd3-selection';
 import { select } from 'd3-selection';
 import type { ModuleLayout, OpEdge, OpNode, PortNode } from './module-layout';
-import { attr, classed, fill, text } from './write';
+import { attr, classed, fill, layer, text } from './write';
 
 export interface NodeText {
   label: string;
@@ -38,10 +38,6 @@ const heat = (share: number) =>
 const current = new WeakMap<SVGSVGElement, ModuleDrawOptions>();
 
 type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
-
-function layer(svg: Svg, name: string) {
-  return svg.selectAll<SVGGElement, number>(`g.${name}`).data([0]).join('g').attr('class', name);
-}
 
 export function drawModule(el: SVGSVGElement, layout: ModuleLayout, o: ModuleDrawOptions): void {
   current.set(el, o);

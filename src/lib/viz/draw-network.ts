@@ -3,7 +3,7 @@ import type { Selection } from 'd3-selection';
 import { select } from 'd3-selection';
 import type { NetCell, NetColumn, NetStageBand, NetworkLayout } from './network-layout';
 import { NET } from './network-layout';
-import { attr, classed, fill, text } from './write';
+import { attr, classed, fill, layer, text } from './write';
 
 export interface NetworkDrawOptions {
   /** aria-label / tooltip text of a column and a cell. */
@@ -28,10 +28,6 @@ type Parent = Selection<SVGGElement, number, SVGSVGElement, unknown>;
 
 /** The latest options per drawn element: listeners are bound once and read them from here. */
 const current = new WeakMap<SVGSVGElement, NetworkDrawOptions>();
-
-function layer(svg: Selection<SVGSVGElement, unknown, null, undefined>, name: string) {
-  return svg.selectAll<SVGGElement, number>(`g.${name}`).data([0]).join('g').attr('class', name);
-}
 
 export function drawNetwork(el: SVGSVGElement, layout: NetworkLayout, o: NetworkDrawOptions): void {
   current.set(el, o);

@@ -3,7 +3,7 @@ import type { Selection } from 'd3-selection';
 import { select } from 'd3-selection';
 import type { AxisTick } from './axis';
 import type { ParetoLayout, PlacedMarker, PlacedPoint } from './pareto-layout';
-import { attr, classed, text } from './write';
+import { attr, classed, layer, text } from './write';
 
 type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
 
@@ -13,10 +13,6 @@ export interface ParetoDrawOptions {
   pointLabel: (p: PlacedPoint) => string;
   /** The tooltip of a point. */
   pointTitle: (p: PlacedPoint) => string;
-}
-
-function layer(svg: Svg, name: string) {
-  return svg.selectAll<SVGGElement, number>(`g.${name}`).data([0]).join('g').attr('class', name);
 }
 
 function ticks(svg: Svg, name: string, data: AxisTick[], l: ParetoLayout, horizontal: boolean) {

@@ -7,27 +7,9 @@
 import type { Selection } from 'd3-selection';
 import { select } from 'd3-selection';
 import type { ShuffleLink, Stripe, StripesLabel, StripesLayout, WeightBar } from './stripes-layout';
-import { attr, fill, text } from './write';
+import { attr, fill, layer, style, text } from './write';
 
 type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Sel<E extends Element, D> = Selection<E, D, any, any>;
-
-/** Sets one inline style property, skipping the write when it already holds the value. */
-function style<E extends SVGElement, D>(
-  sel: Sel<E, D>,
-  name: string,
-  value: (d: D) => string
-): Sel<E, D> {
-  return sel.each(function (d) {
-    const s = value(d);
-    if (this.style.getPropertyValue(name) !== s) this.style.setProperty(name, s);
-  });
-}
-
-function layer(svg: Svg, name: string) {
-  return svg.selectAll<SVGGElement, number>(`g.${name}`).data([0]).join('g').attr('class', name);
-}
 
 function drawChannels(svg: Svg, l: StripesLayout): void {
   const g = layer(svg, 'stripes')

@@ -42,9 +42,23 @@ export function classed<E extends Element, D>(
   });
 }
 
-export function fill<E extends SVGElement, D>(sel: Sel<E, D>, value: (d: D) => string): Sel<E, D> {
+/** Sets one inline style property (fill, transform, …), skipping the write when it holds the value. */
+export function style<E extends SVGElement, D>(
+  sel: Sel<E, D>,
+  name: string,
+  value: (d: D) => string
+): Sel<E, D> {
   return sel.each(function (d) {
     const s = value(d);
-    if (this.style.getPropertyValue('fill') !== s) this.style.setProperty('fill', s);
+    if (this.style.getPropertyValue(name) !== s) this.style.setProperty(name, s);
   });
+}
+
+export function fill<E extends SVGElement, D>(sel: Sel<E, D>, value: (d: D) => string): Sel<E, D> {
+  return style(sel, 'fill', value);
+}
+
+/** The drawing's one `<g class="name">` layer, made on the first draw and reused after. */
+export function layer(svg: Sel<SVGSVGElement, unknown>, name: string) {
+  return svg.selectAll<SVGGElement, number>(`g.${name}`).data([0]).join('g').attr('class', name);
 }
