@@ -32,6 +32,11 @@ for (const [i, name] of [
   await panes.nth(i).getByRole('button', { name: 'Fit' }).click();
   await panes.nth(i).screenshot({ path: `${out}/${name}.png` });
 }
+// The stripes after the cross-resolution weighting H (step 3 of 7), under reduced motion.
+await page.emulateMedia({ reducedMotion: 'reduce' });
+const stripes = page.locator('.module-view [data-stripes]');
+for (let i = 0; i < 2; i++) await stripes.getByRole('button', { name: 'Next step' }).click();
+await stripes.screenshot({ path: `${out}/stripes.png` });
 await ready(page, '/compare');
 await page.locator('.compare-nets').screenshot({ path: `${out}/compare.png` });
 await browser.close();
