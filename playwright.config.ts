@@ -1,4 +1,5 @@
-import { defineConfig } from '@playwright/test';
+import { chromium, defineConfig } from '@playwright/test';
+import { chromiumPathOrExit } from './scripts/chromium';
 
 // E2E_PORT lets two checkouts run their end-to-end suites side by side.
 const port = Number(process.env.E2E_PORT ?? 4173);
@@ -23,7 +24,8 @@ export default defineConfig({
       use: {
         browserName: 'chromium',
         launchOptions: {
-          executablePath: '/usr/bin/chromium',
+          // CHROMIUM_PATH, else the system's Chromium or Chrome, else Playwright's own download.
+          executablePath: chromiumPathOrExit(() => chromium.executablePath()),
           args: [
             '--no-sandbox',
             '--disable-gpu',

@@ -12,6 +12,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { chromium } from '@playwright/test';
+import { chromiumPathOrExit } from '../scripts/chromium';
 
 const ARGS = [
   '--no-sandbox',
@@ -78,7 +79,10 @@ async function main(): Promise<void> {
       stdio: 'ignore'
     }
   );
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  const browser = await chromium.launch({
+    executablePath: chromiumPathOrExit(() => chromium.executablePath()),
+    args: ARGS
+  });
   try {
     const url = `http://localhost:${port}/`;
     await waitFor(url);

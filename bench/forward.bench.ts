@@ -132,7 +132,7 @@ async function main(): Promise<void> {
   const launchOptions = config.projects?.[0]?.use?.launchOptions ?? {};
   const port = await freePort();
   const preview = await startPreview(port);
-  const browser = await chromium.launch({ ...launchOptions, executablePath: '/usr/bin/chromium' });
+  const browser = await chromium.launch(launchOptions);
   try {
     console.log(`Forward pass at 256x192, headless Chromium, served on :${port}`);
     for (const model of MODELS) {

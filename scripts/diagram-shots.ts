@@ -1,9 +1,10 @@
 /**
  * The README's pictures of each view ("Reading the diagrams"), taken from the built site:
  *   npm run build && npx vite preview --port 4173 &   then   npx tsx scripts/diagram-shots.ts
- * Writes docs/diagrams/*.png. Uses the system Chromium (CHROMIUM_PATH or /usr/bin/chromium).
+ * Writes docs/diagrams/*.png, with the Chromium the tests use (scripts/chromium.ts).
  */
 import { chromium, type Page } from '@playwright/test';
+import { chromiumPathOrExit } from './chromium';
 
 const site = process.env.SITE ?? 'http://localhost:4173';
 const out = 'docs/diagrams';
@@ -17,7 +18,7 @@ async function ready(page: Page, path: string): Promise<void> {
 }
 
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath: chromiumPathOrExit(() => chromium.executablePath()),
   args: ['--no-sandbox', '--disable-gpu']
 });
 const page = await browser.newPage({ viewport: { width: 1440, height: 2000 } });
