@@ -151,5 +151,8 @@ test('Lite-HRNet-18 weights dropped on the page are read off the page thread; th
   await expect(table.getByRole('row')).toHaveCount(18);
   await expect(table.getByRole('rowheader', { name: 'left ankle' })).toBeVisible();
   await expect(table).toContainText('Confidence (heatmap max)');
+  // Loaded weights: the view states the threshold it drew by (mmpose's kpt_score_thr, 0.3).
+  await expect(page.getByTestId('pose-threshold')).toContainText('above 0.3');
+  await expect(page.getByTestId('pose-random-note')).toHaveCount(0);
   await expectNoSeriousAxeViolations(page);
 });

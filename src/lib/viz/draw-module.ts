@@ -7,6 +7,7 @@
 import type { Selection } from 'd3-selection';
 import { select } from 'd3-selection';
 import type { ModuleLayout, OpEdge, OpNode, PortNode } from './module-layout';
+import { drawMismatchMarks } from './mismatch-mark';
 import { attr, classed, fill, layer, text } from './write';
 
 export interface NodeText {
@@ -161,4 +162,7 @@ function drawNodes(
   attr(l2, 'y', (d) => d.y + 31);
   text(l2, (d) => t(d).sub);
   text(nodes.select<SVGTitleElement>('title'), (d) => t(d).title);
+  drawMismatchMarks(nodes, (d) =>
+    o.mismatched?.has(d.id) ? [{ key: d.key, x: d.x, y: d.y, w: d.w, h: d.h }] : []
+  );
 }

@@ -3,6 +3,7 @@ import type { Selection } from 'd3-selection';
 import { select } from 'd3-selection';
 import type { NetCell, NetColumn, NetStageBand, NetworkLayout } from './network-layout';
 import { NET } from './network-layout';
+import { drawMismatchMarks } from './mismatch-mark';
 import { attr, classed, fill, layer, text } from './write';
 
 export interface NetworkDrawOptions {
@@ -173,4 +174,8 @@ function drawCells(
   classed(cells, 'mismatch', (d) => o.mismatchCells?.has(d.key) ?? false);
   classed(cells, 'differs', (d) => o.differCells?.has(d.key) ?? false);
   text(cells.select<SVGTitleElement>('title'), (d) => o.describeCell(d));
+  const mismatched = o.mismatchCells;
+  drawMismatchMarks(cols, (d) =>
+    mismatched?.size ? (byColumn.get(d.key) ?? []).filter((c) => mismatched.has(c.key)) : []
+  );
 }
