@@ -8,10 +8,13 @@
  * - On a discrete edit (a preset, a block type, a toggle): `write(state, 'push')`, so Back and
  *   Forward step through the edits.
  * - `listen(cb)`: Back/Forward hand the decoded state (and any link errors) to `cb`.
+ *
+ * Only valid state goes into the address: while the config does not validate (a width being
+ * typed, `NaN`), `write` leaves the address at the last valid state and Copy link copies that.
  */
 import type { ExplorerState } from './state';
 import type { DecodeResult } from './url';
-import { decodeState, encodeState } from './url';
+import { decodeState, encodeState, unwritableReason } from './url';
 
 export interface HistoryPort {
   /** The current `location.search`, `location.pathname` and `location.hash`. */
@@ -30,9 +33,12 @@ export type WriteMode = 'replace' | 'push';
 export interface UrlSync {
   /** The state the current address describes, and what was wrong with it. */
   read(): DecodeResult;
-  /** Puts the state in the address bar; does nothing when the address already says it. */
-  write(state: ExplorerState, mode: WriteMode): void;
-  /** The full link to the state, for Copy link. */
+  /**
+   * Puts the state in the address bar; does nothing when the address already says it, or when
+   * the state is not valid (the address keeps the last valid state). True when it was written.
+   */
+  write(state: ExplorerState, mode: WriteMode): boolean;
+  /** The full link to the state, for Copy link; to the address's state while it is not valid. */
   link(state: ExplorerState): string;
   listen(cb: (result: DecodeResult) => void): () => void;
 }
@@ -43,10 +49,15 @@ export function createUrlSync(port: HistoryPort): UrlSync {
   return {
     read: () => decodeState(port.search()),
     write(state, mode) {
-      if (port.search() === `?${encodeState(state)}`) return;
+      if (unwritableReason(state) !== null) return false;
+      if (port.search() === `?${encodeState(state)}`) return false;
       (mode === 'push' ? port.push : port.replace)(relative(state));
+      return true;
     },
-    link: (state) => `${port.origin()}${relative(state)}`,
+    link: (state) =>
+      unwritableReason(state) === null
+        ? `${port.origin()}${relative(state)}`
+        : `${port.origin()}${port.pathname()}${port.search()}${port.hash()}`,
     listen: (cb) => port.onPop(() => cb(decodeState(port.search())))
   };
 }

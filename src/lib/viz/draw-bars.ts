@@ -42,7 +42,9 @@ export function drawBars(el: SVGSVGElement, layout: BarsLayout, o: BarsDrawOptio
   classed(rows, 'hl', (d) => d.key === o.highlight);
   attr(rows, 'tabindex', (d) => (drills(d) ? 0 : null));
   attr(rows, 'role', (d) => (drills(d) ? 'button' : null));
-  attr(rows, 'aria-label', (d) => `${d.label}: ${o.value(d)}${drills(d) ? ', open' : ''}`);
+  // A row that opens a part is a button named by its label and value; any other row is plain
+  // text (its label and value are read as they are), since a bare <g> may not carry a label.
+  attr(rows, 'aria-label', (d) => (drills(d) ? `${d.label}: ${o.value(d)}, open` : null));
   const l = layout;
   const label = rows.select<SVGTextElement>('text.label');
   attr(label, 'x', () => l.labelX);

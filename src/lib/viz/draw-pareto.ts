@@ -9,8 +9,6 @@ type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
 
 export interface ParetoDrawOptions {
   xTitle: string;
-  /** The short text next to a point (empty for none). */
-  pointLabel: (p: PlacedPoint) => string;
   /** The tooltip of a point. */
   pointTitle: (p: PlacedPoint) => string;
 }
@@ -56,7 +54,7 @@ function drawMarkers(svg: Svg, l: ParetoLayout): void {
   const t = m.select<SVGTextElement>('text');
   attr(t, 'x', (d) => d.x + 4);
   attr(t, 'y', (d) => d.labelY);
-  text(t, (d) => (d.inside ? d.label : `${d.label} (off the axis)`));
+  text(t, (d) => d.text);
 }
 
 export function drawPareto(el: SVGSVGElement, l: ParetoLayout, o: ParetoDrawOptions): void {
@@ -93,12 +91,14 @@ export function drawPareto(el: SVGSVGElement, l: ParetoLayout, o: ParetoDrawOpti
     });
   classed(pts, 'highlight', (d) => d.highlight);
   classed(pts, 'frontier', (d) => d.frontier);
+  classed(pts, 'numbered', (d) => d.note !== null);
   const c = pts.select<SVGCircleElement>('circle');
   attr(c, 'cx', (d) => d.x);
   attr(c, 'cy', (d) => d.y);
   const t = pts.select<SVGTextElement>('text');
-  attr(t, 'x', (d) => d.labelX);
-  attr(t, 'y', (d) => d.labelY);
-  text(t, (d) => o.pointLabel(d));
+  attr(t, 'x', (d) => d.tag.x);
+  attr(t, 'y', (d) => d.tag.y);
+  attr(t, 'text-anchor', (d) => d.tag.anchor);
+  text(t, (d) => d.tag.text);
   text(pts.select<SVGTitleElement>('title'), (d) => o.pointTitle(d));
 }

@@ -9,10 +9,14 @@ import { scaleLinear, scaleLog } from 'd3-scale';
 import { curveStepAfter, line } from 'd3-shape';
 import type { AxisTick } from './axis';
 import { axisTicks } from './axis';
+import type { Box, PlacedText } from './label-placement';
+import { freeSpots, labelWidth, placeAll, segmentBox, spotsAround } from './label-placement';
 
 export interface ParetoPoint {
   key: string;
   label: string;
+  /** The name written on the chart when shorter than `label` (the list and tooltips keep `label`). */
+  short?: string;
   cost: number;
   ap: number;
   highlight: boolean;
@@ -28,13 +32,16 @@ export interface PlacedPoint extends ParetoPoint {
   x: number;
   y: number;
   frontier: boolean;
-  /** Where the point's label goes (labelled points only are moved apart, see placeLabels). */
-  labelX: number;
-  labelY: number;
+  /** Its name beside it or, where no name fits, its number in the list under the chart. */
+  tag: PlacedText;
+  /** That number (1, 2, … cheapest first), or null when the point is named on the chart. */
+  note: number | null;
 }
 
 export interface PlacedMarker extends CostMarker {
   x: number;
+  /** What its label reads: the label, "(off the axis)" when the cost is outside it. */
+  text: string;
   /** Where its label sits: markers' labels stack from the top of the plot. */
   labelY: number;
   /** False when the cost lies outside the axis (drawn clamped at the edge). */
@@ -54,7 +61,7 @@ export interface ParetoLayout {
 
 export const PARETO = {
   width: 640,
-  height: 340,
+  height: 400,
   left: 56,
   right: 20,
   top: 20,
@@ -78,26 +85,83 @@ export function paretoFrontier(points: readonly ParetoPoint[]): string[] {
   return keys;
 }
 
-/** Rough width of an 11px label, for keeping labels apart without a DOM to measure. */
-const labelWidth = (text: string) => 6 * text.length;
-const LINE = 12;
+/** Circles are drawn with radius 5 (draw-pareto.ts) and a 1.5 px stroke. */
+const POINT_R = 6;
 
 /**
- * Labels of highlighted and frontier points, moved down (top to bottom) until none overlaps an
- * earlier one: a greedy pass, enough for a dozen labels.
+ * What a point's label must not cover: every point, the staircase and the markers' labels. (A
+ * label may cross a marker's vertical line: its halo keeps both readable.)
  */
-export function placeLabels(points: PlacedPoint[]): PlacedPoint[] {
-  const labelled = points
-    .filter((p) => p.highlight || p.frontier)
-    .sort((a, b) => a.labelY - b.labelY || a.x - b.x);
-  const boxes: { x0: number; x1: number; y: number }[] = [];
-  for (const p of labelled) {
-    const x0 = p.labelX;
-    const x1 = x0 + labelWidth(p.label);
-    while (boxes.some((b) => b.x0 < x1 && x0 < b.x1 && Math.abs(b.y - p.labelY) < LINE))
-      p.labelY += LINE;
-    boxes.push({ x0, x1, y: p.labelY });
-  }
+function obstacles(
+  points: readonly PlacedPoint[],
+  front: readonly PlacedPoint[],
+  markers: readonly PlacedMarker[]
+): Box[] {
+  const r = POINT_R;
+  const boxes = points.map((p) => ({ x: p.x - r, y: p.y - r, w: 2 * r, h: 2 * r }));
+  front.forEach((p, i) => {
+    if (i === 0) return;
+    const prev = front[i - 1];
+    boxes.push(segmentBox(prev.x, prev.y, p.x, prev.y, 1.5));
+    boxes.push(segmentBox(p.x, prev.y, p.x, p.y, 1.5));
+  });
+  // Marker labels are bold, about a tenth wider than regular text.
+  for (const m of markers)
+    boxes.push({ x: m.x + 4, y: m.labelY - 9, w: labelWidth(m.text) * 1.1, h: 12 });
+  return boxes;
+}
+
+/** The AP axis's numbers (drawn end-anchored 6 px left of the plot, 4 px below the tick). */
+const yTickBoxes = (ticks: readonly AxisTick[], plot: ParetoLayout['plot']): Box[] =>
+  ticks.map((t) => {
+    const w = labelWidth(t.label);
+    return { x: plot.x - 6 - w, y: t.pos + 4 - 9, w, h: 12 };
+  });
+
+/**
+ * Where labels may go: above the cost axis's numbers, right of the AP axis's title (drawn
+ * rotated at x = 14, 12 px high), out to the chart's right edge; the AP axis's numbers are
+ * obstacles inside it.
+ */
+const labelFrame = (l: { width: number; plot: ParetoLayout['plot'] }): Box => ({
+  x: 22,
+  y: 0,
+  w: l.width - 22,
+  h: l.plot.y + l.plot.h
+});
+
+/**
+ * Names every point it can, each at a free spot beside it (label-placement.ts). A point whose
+ * name fits nowhere is numbered instead (1, 2, … from the cheapest), and the chart lists the
+ * numbered points under it.
+ */
+export function placeLabels(
+  points: PlacedPoint[],
+  front: readonly PlacedPoint[],
+  markers: readonly PlacedMarker[],
+  axes: { width: number; plot: ParetoLayout['plot']; yTicks: readonly AxisTick[] }
+): PlacedPoint[] {
+  const taken = [...obstacles(points, front, markers), ...yTickBoxes(axes.yTicks, axes.plot)];
+  const frame = labelFrame(axes);
+  const names = placeAll(
+    points.map((p) => spotsAround(p.short ?? p.label, p.x, p.y, POINT_R)),
+    taken,
+    frame
+  );
+  points.forEach((p, i) => {
+    const name = names[i];
+    if (name) {
+      p.tag = name;
+      taken.push(name.box);
+    }
+  });
+  const unnamed = points.filter((_, i) => !names[i]).sort((a, b) => a.x - b.x);
+  unnamed.forEach((p, i) => {
+    p.note = i + 1;
+    const spots = spotsAround(String(p.note), p.x, p.y, POINT_R);
+    p.tag = freeSpots(spots, taken, frame)[0] ?? spots[0];
+    taken.push(p.tag.box);
+  });
   return points;
 }
 
@@ -141,36 +205,39 @@ export function layoutPareto(
   const [lo, hi] = x.domain();
   const [apLo, apHi] = y.domain();
   const onFrontier = paretoFrontier(points);
-  const placed = placeLabels(
-    points.map((p) => {
-      const px = x(p.cost);
-      const py = y(p.ap);
-      return {
-        ...p,
-        x: px,
-        y: py,
-        frontier: onFrontier.includes(p.key),
-        labelX: px + 8,
-        labelY: py + 4
-      };
-    })
-  );
+  const placed: PlacedPoint[] = points.map((p) => {
+    const px = x(p.cost);
+    return {
+      ...p,
+      x: px,
+      y: y(p.ap),
+      frontier: onFrontier.includes(p.key),
+      tag: { text: '', x: px, y: 0, anchor: 'start', box: { x: px, y: 0, w: 0, h: 0 } },
+      note: null
+    };
+  });
   const front = onFrontier.map((k) => placed.find((p) => p.key === k)!);
+  const placedMarkers = markers.map((m, i) => {
+    const inside = m.cost >= lo && m.cost <= hi;
+    return {
+      ...m,
+      inside,
+      text: inside ? m.label : `${m.label} (off the axis)`,
+      labelY: plot.y + 12 + 14 * i,
+      x: x(m.cost)
+    };
+  });
+  // One tick every 5 AP.
+  const yTicks = axisTicks(y, (apHi - apLo) / 5);
   return {
     width: P.width,
     height: P.height,
     plot,
-    points: placed,
+    points: placeLabels(placed, front, placedMarkers, { width: P.width, plot, yTicks }),
     frontierPath: staircase(front) ?? '',
-    markers: markers.map((m, i) => ({
-      ...m,
-      inside: m.cost >= lo && m.cost <= hi,
-      labelY: plot.y + 12 + 14 * i,
-      x: x(m.cost)
-    })),
+    markers: placedMarkers,
     // Every 1…9 multiple of each decade is a grid line; d3 labels those led by 1–5 here.
     xTicks: axisTicks(x, 10, '~g'),
-    // One tick every 5 AP.
-    yTicks: axisTicks(y, (apHi - apLo) / 5)
+    yTicks
   };
 }

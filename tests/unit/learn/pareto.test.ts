@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COCO_VAL } from '$lib/paper';
+import type { Box } from '$lib/viz/label-placement';
 import type { ParetoPoint } from '$lib/viz/pareto-layout';
 import { layoutPareto, paretoFrontier } from '$lib/viz/pareto-layout';
 import { table3Points } from '$lib/components/learn/results';
@@ -127,16 +128,87 @@ describe('Pareto frontier of paper Table 3', () => {
 });
 
 describe('Pareto labels', () => {
-  it('labels that would overlap are moved apart by at least a line', () => {
-    const l = layoutPareto(table3Points('gflops'), []);
-    const shown = l.points.filter((p) => p.highlight || p.frontier);
-    for (const a of shown)
-      for (const b of shown) {
-        if (a === b) continue;
-        const sameRow = Math.abs(a.labelY - b.labelY) < 12;
-        const overlapX =
-          a.labelX < b.labelX + 6 * b.label.length && b.labelX < a.labelX + 6 * a.label.length;
-        expect(sameRow && overlapX, `${a.label} / ${b.label}`).toBe(false);
+  /** The staircase's segments, read back from the SVG path: `M x,y L x,y …`. */
+  function segments(path: string): [number, number, number, number][] {
+    const pts = path
+      .slice(1)
+      .split('L')
+      .map((xy) => xy.split(',').map(Number));
+    return pts.slice(1).map((p, i) => [pts[i][0], pts[i][1], p[0], p[1]]);
+  }
+  const hits = (b: Box, [x1, y1, x2, y2]: number[]) =>
+    // Every step is level or upright, so its box is the segment itself.
+    Math.min(x1, x2) <= b.x + b.w &&
+    b.x <= Math.max(x1, x2) &&
+    Math.min(y1, y2) <= b.y + b.h &&
+    b.y <= Math.max(y1, y2);
+  const apart = (a: Box, b: Box) =>
+    a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
+  /** The circle's centre is further than its radius (5) from the box. */
+  const clearOf = (b: Box, cx: number, cy: number) => {
+    const dx = Math.max(b.x - cx, 0, cx - (b.x + b.w));
+    const dy = Math.max(b.y - cy, 0, cy - (b.y + b.h));
+    return Math.hypot(dx, dy) > 5;
+  };
+
+  // The reader's model as Step 8 shows it: Lite-HRNet-18 (0.2004 GFLOPs, 1.13 M params), or far
+  // off either end of the axis.
+  const cases = (['gflops', 'params'] as const).flatMap((axis) =>
+    [0.2004, 1.13, 1e-3, 1e3].map((cost) => ({ axis, cost }))
+  );
+
+  it.each(cases)(
+    '$axis, your model at $cost: every point is named or numbered',
+    ({ axis, cost }) => {
+      const l = layoutPareto(table3Points(axis), [
+        { key: 'm', label: 'yours: Lite-HRNet-18', cost }
+      ]);
+      const notes = l.points.filter((p) => p.note !== null).map((p) => p.note);
+      expect([...notes].sort((a, b) => a! - b!)).toEqual(notes.map((_, i) => i + 1));
+      for (const p of l.points) {
+        const name = p.short ?? p.label;
+        expect(p.tag.text, p.label).toBe(p.note === null ? name : String(p.note));
       }
+    }
+  );
+
+  it.each(cases)(
+    '$axis, your model at $cost: no label touches another label, a point or the staircase',
+    ({ axis, cost }) => {
+      const l = layoutPareto(table3Points(axis), [
+        { key: 'm', label: 'yours: Lite-HRNet-18', cost }
+      ]);
+      const steps = segments(l.frontierPath);
+      expect(steps).toHaveLength(2 * (l.points.filter((p) => p.frontier).length - 1));
+      for (const p of l.points) {
+        const b = p.tag.box;
+        expect(b.x >= 0 && b.x + b.w <= l.width && b.y >= 0, p.label).toBe(true);
+        expect(b.y + b.h <= l.plot.y + l.plot.h, `${p.label} above the cost axis`).toBe(true);
+        for (const s of steps) expect(hits(b, s), `${p.label} on the staircase`).toBe(false);
+        for (const q of l.points) {
+          expect(clearOf(b, q.x, q.y), `${p.label} over ${q.label}`).toBe(true);
+          if (q !== p) expect(apart(b, q.tag.box), `${p.label} / ${q.label}`).toBe(true);
+        }
+      }
+    }
+  );
+
+  it('a label’s box is as wide as its text at 6.8 px a character and sits beside its point', () => {
+    const l = layoutPareto(table3Points('gflops'), []);
+    for (const p of l.points) {
+      expect(p.tag.box.w).toBe(Math.ceil(6.8 * p.tag.text.length));
+      expect(p.tag.box.h).toBe(12);
+      // Nearest spots are 8 px (radius 5 + 3) from the centre, the farthest a line above or below.
+      const dx = Math.max(p.tag.box.x - p.x, 0, p.x - (p.tag.box.x + p.tag.box.w));
+      const dy = Math.max(p.tag.box.y - p.y, 0, p.y - (p.tag.box.y + p.tag.box.h));
+      expect(Math.max(dx, dy), p.label).toBeLessThanOrEqual(9);
+    }
+  });
+
+  it('the GFLOPs chart names all 17 rows of Table 3 beside their points', () => {
+    const marker = [{ key: 'm', label: 'yours: Lite-HRNet-18', cost: 0.2004 }];
+    const l = layoutPareto(table3Points('gflops'), marker);
+    expect(l.points).toHaveLength(17);
+    expect(l.points.filter((p) => p.note === null)).toHaveLength(17);
   });
 });

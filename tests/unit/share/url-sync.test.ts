@@ -91,4 +91,40 @@ describe('createUrlSync', () => {
       'https://example.org/explorer?v=1&m=litehrnet_30'
     );
   });
+
+  it('never writes a config that does not validate: the address keeps the last valid state', () => {
+    const h = fakeHistory('/');
+    const sync = createUrlSync(h.port);
+    const valid = with30();
+    sync.write(valid, 'push');
+    // What the issue saw: Stage 2's first width typed away, written as `w2=NaN,80`.
+    const typing = with30();
+    typing.config.stages[0].widths = [NaN, 80];
+    expect(sync.write(typing, 'replace')).toBe(false);
+    expect(sync.write(typing, 'push')).toBe(false);
+    // An odd width is just as invalid (each block splits its channels in half).
+    const odd = with30();
+    odd.config.stages[0].widths = [41, 80];
+    expect(sync.write(odd, 'push')).toBe(false);
+    expect(h.entries).toEqual(['/', '/?v=1&m=litehrnet_30']);
+    expect(sync.link(typing)).toBe('https://example.org/?v=1&m=litehrnet_30');
+    // Fixed again, the edit is written as usual.
+    const fixed = with30();
+    fixed.config.stages[0].widths = [42, 80];
+    expect(sync.write(fixed, 'replace')).toBe(true);
+    // Stage 2's widths are no longer a prefix of the preset's, so the widest stage's list is
+    // written as w and Stage 2's own as w2.
+    expect(h.entries.at(-1)).toBe('/?v=1&m=litehrnet_30&w=40,80,160,320&w2=42,80');
+  });
+
+  it('never writes a focus or selection the state cannot have', () => {
+    const h = fakeHistory('/?v=1&m=litehrnet_18');
+    const sync = createUrlSync(h.port);
+    // Lite-HRNet-18's stage1 (Stage 3) has 4 modules, numbered 0–3.
+    sync.write({ ...defaultState(), focus: 'stage1.4' }, 'push');
+    sync.write({ ...defaultState(), selected: '<img src=x>@0' }, 'push');
+    expect(h.entries).toEqual(['/?v=1&m=litehrnet_18']);
+    sync.write({ ...defaultState(), focus: 'stage1.3' }, 'push');
+    expect(h.entries.at(-1)).toBe('/?v=1&m=litehrnet_18&at=stage1.3');
+  });
 });

@@ -73,4 +73,15 @@ describe('drawBars', () => {
     expect(bars[2].getAttribute('role')).toBe('button');
     expect(bars[4].hasAttribute('role')).toBe(false);
   });
+
+  it('every element with an aria-label has a role that allows one', () => {
+    for (const kind of ['byPlace', 'byCategory'] as const) {
+      const el = drawn(kind, { onDrill: () => {} });
+      const labelled = [...el.querySelectorAll('[aria-label]')];
+      for (const e of labelled) expect(e.getAttribute('role'), kind).toBe('button');
+      // The rows that do not drill keep their words as text.
+      for (const g of el.querySelectorAll('g.bar:not([role])'))
+        expect(g.querySelector('text.label')!.textContent).not.toBe('');
+    }
+  });
 });

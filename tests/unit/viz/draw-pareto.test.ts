@@ -15,7 +15,6 @@ function render(axis: ResultAxis): { svg: string; el: () => SVGSVGElement } {
   const draw = (el: SVGSVGElement) =>
     drawPareto(el, layout, {
       xTitle: axis === 'gflops' ? 'GFLOPs (log scale)' : 'Parameters (millions, log scale)',
-      pointLabel: (p: PlacedPoint) => (p.highlight || p.frontier ? p.label : ''),
       pointTitle: (p: PlacedPoint) => `${p.label}: ${p.cost}, AP ${p.ap.toFixed(1)}`
     });
   const el = () => {
@@ -93,5 +92,19 @@ describe('drawPareto', () => {
     expect(dx).toBeGreaterThan(0);
     expect(dx).toBeLessThan(0.5);
     expect(el.querySelector('g.marker text')!.textContent).toBe('yours: Lite-HRNet-18');
+  });
+
+  it('writes a name or a number beside every point, anchored as the layout says', () => {
+    for (const axis of ['gflops', 'params'] as const) {
+      const el = render(axis).el();
+      const points = [...el.querySelectorAll('g.point')];
+      expect(points).toHaveLength(17); // paper Table 3's 17 rows
+      for (const g of points) {
+        const t = g.querySelector('text')!;
+        expect(t.textContent, g.querySelector('title')!.textContent!).not.toBe('');
+        expect(['start', 'middle', 'end']).toContain(t.getAttribute('text-anchor'));
+        expect(g.classList.contains('numbered')).toBe(/^\d+$/.test(t.textContent!));
+      }
+    }
   });
 });

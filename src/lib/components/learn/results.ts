@@ -8,11 +8,19 @@ import type { CostMarker, ParetoPoint } from '$lib/viz/pareto-layout';
 
 export type ResultAxis = 'gflops' | 'params';
 
+/** Most rows are at 256x192: on the chart only the others say their input size. */
+const CHART_INPUT = '256x192';
+
 /** One point per Table 3 row; the key is the row's index in COCO_VAL. */
 export function table3Points(axis: ResultAxis): ParetoPoint[] {
   return COCO_VAL.map((r, i) => ({
     key: `${i}`,
     label: `${r.model === 'Lite-HRNet' ? r.backbone : r.model} ${r.input.height}x${r.input.width}`,
+    short: `${r.model === 'Lite-HRNet' ? r.backbone : r.model}${
+      `${r.input.height}x${r.input.width}` === CHART_INPUT
+        ? ''
+        : ` ${r.input.height}x${r.input.width}`
+    }`,
     cost: axis === 'gflops' ? r.gflops : r.paramsM,
     ap: r.ap,
     highlight: r.preset !== undefined

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { presetConfig } from '$lib/model';
+import { modelOfPage, navQuery } from '$lib/components/nav-links';
+import type { ExplorerState } from '$lib/share/state';
+import { defaultState } from '$lib/share/state';
+
+/** Lite-HRNet-30 with a shuffle-block Stage 2, as the explorer's link writes it. */
+function edited(): ExplorerState {
+  const config = presetConfig('litehrnet_30');
+  config.stages[0].block = 'naive';
+  return { ...defaultState(), preset: 'litehrnet_30', config };
+}
+const QUERY = 'v=1&m=litehrnet_30&s2=naive';
+
+describe('the nav’s carried model', () => {
+  it('reads the explorer’s and the tour’s own link', () => {
+    expect(modelOfPage('/', `?${QUERY}`)).toEqual(edited());
+    expect(modelOfPage('/learn', `?${QUERY}`)).toEqual(edited());
+  });
+
+  it('writes it in the form each page reads', () => {
+    expect(navQuery('/', edited())).toBe(`?${QUERY}`);
+    expect(navQuery('/learn', edited())).toBe(`?${QUERY}`);
+    // = is %3D and & is %26 inside the a= value.
+    expect(navQuery('/compare', edited())).toBe('?a=v%3D1%26m%3Dlitehrnet_30%26s2%3Dnaive');
+    const verify = navQuery('/verify', edited());
+    expect(verify.startsWith('?config=%7B')).toBe(true);
+    expect(JSON.parse(new URLSearchParams(verify).get('config')!)).toEqual(edited().config);
+  });
+
+  it('comes back unchanged from Learn and Compare', () => {
+    for (const route of ['/learn', '/compare'] as const) {
+      const there = modelOfPage(route, navQuery(route, edited()));
+      expect(navQuery('/', there), route).toBe(`?${QUERY}`);
+    }
+  });
+
+  it('comes back from Verify with the same config (its address holds no preset)', () => {
+    const back = modelOfPage('/verify', navQuery('/verify', edited()));
+    expect(back!.config).toEqual(edited().config);
+  });
+
+  it('is nothing on a page whose address names no model, or a config that is not one', () => {
+    expect(modelOfPage('/', '')).toBeNull();
+    expect(modelOfPage('/learn', '?')).toBeNull();
+    expect(modelOfPage('/compare', '?b=v%3D1')).toBeNull();
+    expect(modelOfPage('/verify', '')).toBeNull();
+    expect(modelOfPage('/verify', '?config=%7Bnot%20json')).toBeNull();
+    expect(modelOfPage('/verify', '?config=%7B%22stages%22%3A1%7D')).toBeNull();
+    expect(modelOfPage('/elsewhere', `?${QUERY}`)).toBeNull();
+    expect(navQuery('/learn', null)).toBe('');
+  });
+
+  it('takes side A of a comparison', () => {
+    const q = `?a=${encodeURIComponent(QUERY)}&b=${encodeURIComponent('v=1&m=litehrnet_18')}`;
+    expect(modelOfPage('/compare', q)).toEqual(edited());
+  });
+});
