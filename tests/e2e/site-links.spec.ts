@@ -50,12 +50,14 @@ test('the nav carries the model to Compare as side A, and back', async ({ page }
   await expectExplorerShows(page, cost);
 });
 
-test('the nav carries the config to Verify as ?config=, and back', async ({ page }) => {
-  const { cost } = await editedExplorer(page);
-  await goVia(page, 'Verify', /\/verify\?config=/);
+test('the nav carries the model to Verify in the explorer link form, and back', async ({
+  page
+}) => {
+  const { query, cost } = await editedExplorer(page);
+  await goVia(page, 'Verify', /\/verify\?v=1/);
   await expect(page.getByTestId('custom-config')).toBeVisible();
   await goVia(page, 'Explorer', /\/\?/);
-  // Verify's address holds the config, not the preset it came from: the network is the same.
+  expect(new URL(page.url()).search).toBe(query);
   await expectExplorerShows(page, cost);
 });
 

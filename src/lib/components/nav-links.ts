@@ -8,14 +8,15 @@
  * | `/`        | the explorer link: `?v=1&m=…`        |
  * | `/learn`   | the same: `/learn?v=1&m=…`           |
  * | `/compare` | side A: `?a=<explorer query>&b=…`    |
- * | `/verify`  | `?config=<url-encoded config JSON>`  |
+ * | `/verify`  | the explorer link plus `backend=…`   |
+ *
+ * (Verify still opens the older `?config=<JSON>` form; forward/verify-link.ts reads both.)
  */
-import { validateConfig } from '$lib/model';
 import type { ExplorerState } from '$lib/share/state';
 import { defaultState } from '$lib/share/state';
 import { decodeState, encodeState } from '$lib/share/url';
 import { readCompareQuery } from './compare/compare';
-import { closestPreset } from './explorer.svelte';
+import { readVerifyLink, verifyQuery } from './forward/verify-link';
 
 export const NAV_ROUTES = ['/', '/learn', '/compare', '/verify'] as const;
 export type NavRoute = (typeof NAV_ROUTES)[number];
@@ -25,17 +26,9 @@ function fromExplorerQuery(query: string | null): ExplorerState | null {
   return decodeState(query).state;
 }
 
-function fromConfigJson(text: string | null): ExplorerState | null {
-  if (text === null) return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  const checked = validateConfig(value);
-  if (!checked.ok) return null;
-  return { ...defaultState(), preset: closestPreset(checked.config), config: checked.config };
+function fromVerifyQuery(search: string): ExplorerState | null {
+  const { model } = readVerifyLink(search);
+  return model && { ...defaultState(), preset: model.preset, config: model.config };
 }
 
 /**
@@ -50,7 +43,7 @@ export function modelOfPage(route: string | null, search: string): ExplorerState
     case '/compare':
       return fromExplorerQuery(readCompareQuery(search).a);
     case '/verify':
-      return fromConfigJson(new URLSearchParams(search).get('config'));
+      return fromVerifyQuery(search);
     default:
       return null;
   }
@@ -67,6 +60,6 @@ export function navQuery(route: NavRoute, model: ExplorerState | null): string {
     case '/compare':
       return `?a=${encodeURIComponent(explorer)}`;
     case '/verify':
-      return `?config=${encodeURIComponent(JSON.stringify(model.config))}`;
+      return `?${verifyQuery(model, 'auto')}`;
   }
 }
