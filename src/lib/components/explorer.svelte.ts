@@ -301,8 +301,7 @@ export class ExplorerModel {
   typeBranchCount(stage: number, count: number): void {
     const field = `stages[${stage}].widths`;
     const problem = branchCountProblem(this.#state.config, stage, count);
-    const { [field]: _old, ...others } = this.#drafts;
-    void _old;
+    const others = Object.fromEntries(Object.entries(this.#drafts).filter(([k]) => k !== field));
     if (problem) {
       this.#drafts = { ...others, [field]: { value: count, error: problem } };
       return;
