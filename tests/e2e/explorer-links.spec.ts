@@ -45,7 +45,7 @@ test('Back and Forward step through discrete edits', async ({ page }) => {
   await expect(total(page)).toHaveText('205.2 M MACs'); // README: Lite-HRNet-18 at 256x192
   await page.getByLabel('Preset').selectOption('litehrnet_30');
   await expect(total(page)).toHaveText('319.2 M MACs');
-  await page.waitForTimeout(700); // a separate gesture, not part of a burst
+  // Two discrete edits with no pause: each is its own Back step (edits are told apart by kind).
   await page.getByLabel('Input size').selectOption('coco_384x288');
   await expect(total(page)).toHaveText('717.8 M MACs');
   await page.goBack();

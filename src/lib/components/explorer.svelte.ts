@@ -1,7 +1,8 @@
 /**
  * The explorer page's state: one ExplorerState value (what a link encodes) plus what follows
- * from it. Edits go through methods that replace the state value; the analysis is derived, and
- * the last valid one is kept so an invalid draft never blanks the views.
+ * from it. Edits go through methods that replace the state value; each method says what kind of
+ * edit it is (history-mode.ts), and keeps the last valid analysis in state, so an invalid draft
+ * never blanks the views. The `$derived` values only compute from that state.
  */
 import type { OpVerdict } from '$lib/tf/verify';
 import type {
@@ -11,13 +12,25 @@ import type {
   CostUnit,
   InputPresetId,
   LiteHRNetConfig,
-  PresetId
+  PresetId,
+  ValidationError
 } from '$lib/model';
-import { PRESET_IDS, analyzeConfig, isPresetId, presetConfig, validateConfig } from '$lib/model';
-import { inputPresetOf, presetAtInput } from '$lib/model/edit';
+import {
+  LIMITS,
+  PRESET_IDS,
+  analyzeConfig,
+  isPresetId,
+  paperStageNumber,
+  presetConfig,
+  validateConfig
+} from '$lib/model';
+import { inputPresetOf, presetAtInput, setBranchCount } from '$lib/model/edit';
 import type { ExplorerState } from '$lib/share/state';
 import { defaultState } from '$lib/share/state';
+import type { WriteMode } from '$lib/share/url-sync';
 import { focusOfOp, parseFocus } from '$lib/viz/focus';
+import type { EditKind } from './history-mode';
+import { DISCRETE, POINTING, historyMode, typing } from './history-mode';
 
 function mustAnalyze(config: LiteHRNetConfig): Analysis {
   const r = analyzeConfig(config);
@@ -25,63 +38,127 @@ function mustAnalyze(config: LiteHRNetConfig): Analysis {
   return r;
 }
 
-/** The official model an imported config is, or is closest to (by block family, width, depth). */
-export function closestPreset(config: LiteHRNetConfig): PresetId {
+/**
+ * How far a config is from an official model at its input size: a changed block family or a
+ * missing stage weighs most, then each module more or fewer, then each branch width that differs.
+ */
+function presetDistance(config: LiteHRNetConfig, id: PresetId): number {
+  const official = presetConfig(id, config.input, config.joints);
+  let d = 4 * Math.abs(official.stages.length - config.stages.length);
+  config.stages.forEach((s, i) => {
+    const o = official.stages[i];
+    if (!o) return;
+    if ((s.block === 'lite') !== (o.block === 'lite')) d += 4;
+    d += Math.abs(s.modules - o.modules);
+    d += s.widths.filter((w, b) => w !== o.widths[b]).length;
+  });
+  return d;
+}
+
+/** The official model the config is at its input size (whatever its fusion mode), or null. */
+export function exactPreset(config: LiteHRNetConfig): PresetId | null {
   // validateConfig rebuilds a config with its keys in one order, so the JSON texts compare.
   const canonical = (c: LiteHRNetConfig) => JSON.stringify(validateConfig(c));
   const target = canonical({ ...config, fusion: 'official' });
   const same = (id: PresetId) =>
     canonical(presetConfig(id, config.input, config.joints)) === target;
-  const exact = PRESET_IDS.find(same);
+  return PRESET_IDS.find(same) ?? null;
+}
+
+/** The official model an imported config is, or else the nearest one (presetDistance). */
+export function closestPreset(config: LiteHRNetConfig): PresetId {
+  const exact = exactPreset(config);
   if (exact) return exact;
-  const naive = config.stages.some((s) => s.block !== 'lite');
-  if (naive)
-    return config.stages[0]?.widths[0] === 30 ? 'naive_litehrnet_18' : 'wider_naive_litehrnet_18';
-  const modules = config.stages.reduce((t, s) => t + s.modules, 0);
-  return modules > 8 ? 'litehrnet_30' : 'litehrnet_18';
+  const scored = PRESET_IDS.map((id) => ({ id, d: presetDistance(config, id) }));
+  return scored.reduce((best, s) => (s.d < best.d ? s : best)).id;
+}
+
+/** Where an import's baseline came from: the file said so, the config is that preset, or a guess. */
+export type PresetSource = 'file' | 'exact' | 'closest';
+
+/** A number typed into a control that the config cannot hold (a branch count of 9). */
+export interface Draft {
+  value: number;
+  error: ValidationError;
+}
+
+/**
+ * The validator's sentence for a branch count. The config holds a stage's branches as its list
+ * of widths, so the count is checked on a list of that length (left empty: the validator refuses
+ * the length before it reads a width, and an empty slot costs nothing even for a huge count).
+ */
+export function branchCountProblem(
+  config: LiteHRNetConfig,
+  stage: number,
+  count: number
+): ValidationError | null {
+  const path = `stages[${stage}].widths`;
+  const { min, max } = LIMITS.branches;
+  if (!Number.isInteger(count) || count < 0 || count >= 2 ** 32) {
+    const where = `Stage ${paperStageNumber(stage)}`;
+    return {
+      path,
+      message: `${where}: the number of branches must be a whole number from ${min} to ${max}.`
+    };
+  }
+  if (count >= min && count <= max) return null;
+  const widths: number[] = [];
+  widths.length = count;
+  const probe = {
+    ...config,
+    stages: config.stages.map((s, i) => (i === stage ? { ...s, widths } : s))
+  };
+  const r = validateConfig(probe);
+  return (r.ok ? [] : r.errors).find((e) => e.path === path) ?? null;
 }
 
 export class ExplorerModel {
-  /** The whole shareable state: replaced, never mutated. */
-  state: ExplorerState = $state.raw(defaultState());
+  // Set in the constructor (as $state there), then only by the edit methods through #show.
+  #state: ExplorerState;
+  /** The draft config's analysis, or its validation errors. */
+  #result: AnalysisResult;
+  /** The last valid analysis: what the views show while the draft is invalid. */
+  #lastValid: Analysis;
+  /** The preset the config started from, at the same input size and joints. */
+  #baseline: Analysis;
+  #drafts: Readonly<Record<string, Draft>> = $state.raw({});
+  /** The number field whose typing burst already has its own Back step. */
+  #burst: string | null = null;
+
   /** The op under the pointer (table row or diagram node): transient, not part of a link. */
   hovered: number | null = $state(null);
 
-  #lastValid: Analysis;
-  #baseKey = '';
-  #base: Analysis;
+  /** The whole shareable state: replaced, never mutated. */
+  get state(): ExplorerState {
+    return this.#state;
+  }
+  get result(): AnalysisResult {
+    return this.#result;
+  }
+  /** The baseline of every delta: the official preset at the config's input size and joints. */
+  get baseline(): Analysis {
+    return this.#baseline;
+  }
+  /** Typed numbers the config cannot hold, by control path, each with the validator's sentence. */
+  get drafts(): Readonly<Record<string, Draft>> {
+    return this.#drafts;
+  }
 
-  #analysedConfig: LiteHRNetConfig | null = null;
-  #analysedResult: AnalysisResult | null = null;
-
-  /**
-   * The draft config's analysis, or its validation errors. Only a new config is analysed again:
-   * a change of convention, unit, focus or selection reuses the result (and every view derived
-   * from it stays put).
-   */
-  readonly result: AnalysisResult = $derived.by(() => {
-    const config = this.state.config;
-    if (config !== this.#analysedConfig || !this.#analysedResult) {
-      this.#analysedResult = analyzeConfig(config);
-      this.#analysedConfig = config;
-    }
-    return this.#analysedResult;
-  });
   /** What the views show: the draft's analysis when it is valid, else the last valid one. */
-  readonly analysis: Analysis = $derived.by(() => {
-    const r = this.result;
-    if (r.ok) this.#lastValid = r;
-    return this.#lastValid;
-  });
-  readonly errors = $derived(this.result.ok ? [] : this.result.errors);
-  /** The preset the config started from, at the same input size and joints: the baseline of deltas. */
-  readonly baseline: Analysis = $derived.by(() =>
-    this.#baselineFor(this.state.preset, this.analysis.config)
+  readonly analysis: Analysis = $derived.by(() =>
+    this.#result.ok ? this.#result : this.#lastValid
   );
-  readonly focus = $derived(parseFocus(this.state.focus, this.analysis.config));
+  /** Every problem of the settings: the validator's, and those of typed numbers not applied. */
+  readonly errors: ValidationError[] = $derived.by(() => [
+    ...(this.#result.ok ? [] : this.#result.errors),
+    ...Object.values(this.#drafts).map((d) => d.error)
+  ]);
+  /** True while the views show the last valid network rather than the settings. */
+  readonly stale: boolean = $derived(this.errors.length > 0);
+  readonly focus = $derived.by(() => parseFocus(this.#state.focus, this.analysis.config));
   /** The selected op's id in the shown graph (null when nothing, or nothing by that name, is selected). */
   readonly selectedId: number | null = $derived.by(() => {
-    const key = this.state.selected;
+    const key = this.#state.selected;
     if (key === null) return null;
     const at = key.lastIndexOf('@');
     const name = key.slice(0, at);
@@ -104,51 +181,92 @@ export class ExplorerModel {
     new Set(this.verdicts?.flatMap((v, id) => (v.ok ? [] : [id])) ?? [])
   );
 
-  readonly #onchange: ((state: ExplorerState, previous: ExplorerState) => void) | undefined;
+  readonly #onchange:
+    ((state: ExplorerState, previous: ExplorerState, mode: WriteMode) => void) | undefined;
+  /** The last state reported to `onchange`: a burst of invalid drafts is reported as one change. */
+  #reported: ExplorerState;
 
   /**
    * `initial` may come from a link: an unknown preset falls back to the default one, and an
    * invalid config shows its errors over the preset's views. `onchange` hears every new state
-   * (for the URL).
+   * whose config is valid (for the address bar), with the history step it deserves.
    */
   constructor(
     initial: ExplorerState = defaultState(),
-    onchange?: (state: ExplorerState, previous: ExplorerState) => void
+    onchange?: (state: ExplorerState, previous: ExplorerState, mode: WriteMode) => void
   ) {
     const preset = isPresetId(initial.preset) ? initial.preset : defaultState().preset;
-    this.#lastValid = mustAnalyze(presetConfig(preset));
-    this.#base = this.#lastValid;
-    this.state = { ...initial, preset };
+    const state = { ...initial, preset };
+    const result = analyzeConfig(state.config);
+    const shown = result.ok ? result : mustAnalyze(presetConfig(preset));
+    this.#state = $state.raw(state);
+    this.#result = $state.raw(result);
+    this.#lastValid = $state.raw(shown);
+    this.#baseline = $state.raw(this.#baselineOf(preset, shown.config));
+    this.#reported = state;
     this.#onchange = onchange;
   }
 
-  #baselineFor(preset: PresetId, config: LiteHRNetConfig): Analysis {
-    const key = `${preset}|${config.input.height}x${config.input.width}|${config.joints}`;
-    if (key !== this.#baseKey) {
-      this.#base = mustAnalyze(presetConfig(preset, config.input, config.joints));
-      this.#baseKey = key;
-    }
-    return this.#base;
+  #baselineOf(preset: PresetId, shown: LiteHRNetConfig): Analysis {
+    const official = presetConfig(preset, shown.input, shown.joints);
+    const same = JSON.stringify(validateConfig(official)) === JSON.stringify(validateConfig(shown));
+    return same && this.#lastValid ? this.#lastValid : mustAnalyze(official);
   }
 
-  set(patch: Partial<ExplorerState>): void {
-    const previous = this.state;
-    this.state = { ...this.state, ...patch };
-    this.#onchange?.(this.state, previous);
+  /** Puts a state on screen: analyses a new config, keeps the last valid one and the baseline. */
+  #show(state: ExplorerState): void {
+    const previous = this.#state;
+    if (state.config !== previous.config) {
+      const result = analyzeConfig(state.config);
+      this.#result = result;
+      if (result.ok) this.#lastValid = result;
+    }
+    const { input, joints } = this.analysis.config;
+    const base = this.#baseline.config;
+    const sameBase =
+      state.preset === previous.preset &&
+      base.input.height === input.height &&
+      base.input.width === input.width &&
+      base.joints === joints;
+    if (!sameBase) this.#baseline = this.#baselineOf(state.preset, this.analysis.config);
+    this.#state = state;
+  }
+
+  #set(patch: Partial<ExplorerState>, edit: EditKind): void {
+    this.#show({ ...this.#state, ...patch });
+    // A discrete change of the network (a preset, a stage removed) replaces what was typed.
+    if (edit.kind === 'discrete' && patch.config) this.#drafts = {};
+    // Only a valid network goes into the address: an invalid draft waits for its fix.
+    if (!this.#result.ok) return;
+    const { mode, burst } = historyMode(edit, this.#burst);
+    this.#burst = burst;
+    const previous = this.#reported;
+    this.#reported = this.#state;
+    if (previous !== this.#state) this.#onchange?.(this.#state, previous, mode);
   }
 
   /** Shows a state that came from outside (a link, Back/Forward) without reporting it back. */
   load(state: ExplorerState): void {
     const preset = isPresetId(state.preset) ? state.preset : defaultState().preset;
-    this.state = { ...state, preset };
+    this.#show({ ...state, preset });
+    this.#drafts = {};
+    this.#burst = null;
+    this.#reported = this.#state;
   }
 
   /**
-   * Shows an imported config. Its baseline is the official model it equals at its input size,
-   * or else the one of the same block family and depth, so the deltas stay meaningful.
+   * Shows an imported config against the preset it came from: the one its file names, else the
+   * official model it equals, else the nearest one (and the caller says it is a guess).
    */
-  importConfig(config: LiteHRNetConfig): void {
-    this.set({ preset: closestPreset(config), config, focus: null, selected: null });
+  importConfig(
+    config: LiteHRNetConfig,
+    declared: PresetId | null = null
+  ): { preset: PresetId; source: PresetSource } {
+    const exact = exactPreset(config);
+    const preset = declared ?? exact ?? closestPreset(config);
+    const source: PresetSource = declared ? 'file' : exact ? 'exact' : 'closest';
+    this.#set({ preset, config, focus: null, selected: null }, DISCRETE);
+    return { preset, source };
   }
 
   /** Keeps a forward pass's verdicts for the graph it ran (ignored if the graph changed since). */
@@ -157,41 +275,81 @@ export class ExplorerModel {
     this.#verification = verdicts.length === graph.ops.length ? { graph, verdicts } : null;
   }
 
+  /** A discrete edit of the config (a block type, a toggle, a stage added): its own Back step. */
   editConfig(edit: (config: LiteHRNetConfig) => LiteHRNetConfig): void {
-    this.set({ config: edit(this.state.config) });
+    this.#set({ config: edit(this.#state.config) }, DISCRETE);
+  }
+
+  /**
+   * A keystroke in the number field `field` (a config path such as `stages[0].modules`): the
+   * value goes into the config as typed (the validator judges it); a burst of keystrokes in one
+   * field is one Back step.
+   */
+  typeNumber(
+    field: string,
+    value: number,
+    edit: (config: LiteHRNetConfig, value: number) => LiteHRNetConfig
+  ): void {
+    this.#set({ config: edit(this.#state.config, value) }, typing(field));
+  }
+
+  /**
+   * A typed branch count. The config holds the branches as a list of widths, so a count it
+   * cannot have (9, or 2.5) is kept as a draft beside the control with the validator's sentence,
+   * and nothing else changes: no clamping, no branches added.
+   */
+  typeBranchCount(stage: number, count: number): void {
+    const field = `stages[${stage}].widths`;
+    const problem = branchCountProblem(this.#state.config, stage, count);
+    const others = Object.fromEntries(Object.entries(this.#drafts).filter(([k]) => k !== field));
+    if (problem) {
+      this.#drafts = { ...others, [field]: { value: count, error: problem } };
+      return;
+    }
+    this.#drafts = others;
+    this.#set({ config: setBranchCount(this.#state.config, stage, count) }, typing(field));
+  }
+
+  /** The person left a number field (or pressed Enter): the next keystroke starts a new step. */
+  endTyping(): void {
+    this.#burst = null;
   }
 
   /** A new preset keeps the official input size in use (COCO 256x192 after a custom size). */
   choosePreset(preset: PresetId): void {
-    const current = inputPresetOf(this.state.config);
+    const current = inputPresetOf(this.#state.config);
     const input: InputPresetId = current === 'custom' ? 'coco_256x192' : current;
-    this.set({ preset, config: presetAtInput(preset, input), focus: null, selected: null });
+    const config = presetAtInput(preset, input);
+    this.#set({ preset, config, focus: null, selected: null }, DISCRETE);
   }
 
   setConvention(convention: Convention): void {
-    this.set({ convention });
+    this.#set({ convention }, DISCRETE);
   }
 
   setUnit(unit: CostUnit): void {
-    this.set({ unit });
+    this.#set({ unit }, DISCRETE);
   }
 
   setPresenting(present: boolean): void {
-    this.set({ present });
+    this.#set({ present }, POINTING);
   }
 
+  /** Opening a part of the network is navigation: Back leaves it. */
   setFocus(focus: string | null): void {
-    this.set({ focus });
+    this.#set({ focus }, DISCRETE);
   }
 
   select(id: number | null): void {
     const op = id === null ? null : this.analysis.graph.ops[id];
-    this.set({ selected: op ? `${op.name}@${op.call}` : null });
+    this.#set({ selected: op ? `${op.name}@${op.call}` : null }, POINTING);
   }
 
   /** Selects an op and opens the module (or stem) it belongs to, so every view shows it. */
   reveal(id: number): void {
     const op = this.analysis.graph.ops[id];
-    if (op) this.set({ selected: `${op.name}@${op.call}`, focus: focusOfOp(op) });
+    if (!op) return;
+    const patch = { selected: `${op.name}@${op.call}`, focus: focusOfOp(op) };
+    this.#set(patch, patch.focus === this.#state.focus ? POINTING : DISCRETE);
   }
 }

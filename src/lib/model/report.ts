@@ -102,7 +102,7 @@ function columns(convention: Convention, total: number): TableColumn[] {
     {
       title: 'name',
       align: 'left',
-      cell: (r) => (r.call > 0 ? `${r.name} (call ${r.call})` : r.name)
+      cell: (r) => (r.call > 0 ? `${r.name}@${r.call}` : r.name)
     },
     { title: 'op', align: 'left', cell: (r) => r.op },
     {

@@ -51,8 +51,12 @@ export function layersMarkdown(
 export const CONFIG_FORMAT = 'lite-hrnet-explorer/config';
 export const CONFIG_FORMAT_VERSION = 1;
 
-export function configJson(stem: string, config: LiteHRNetConfig): Download {
-  const doc = { format: CONFIG_FORMAT, version: CONFIG_FORMAT_VERSION, config };
+/**
+ * `preset` is the official model the config was edited from: importing the file gives the same
+ * baseline again (an optional key; files without it still import).
+ */
+export function configJson(stem: string, config: LiteHRNetConfig, preset?: PresetId): Download {
+  const doc = { format: CONFIG_FORMAT, version: CONFIG_FORMAT_VERSION, preset, config };
   return {
     filename: `${stem}-config.json`,
     mime: 'application/json',
@@ -60,8 +64,18 @@ export function configJson(stem: string, config: LiteHRNetConfig): Download {
   };
 }
 
-export function configMmpose(stem: string, config: LiteHRNetConfig): Download {
-  return { filename: `${stem}-config.py`, mime: 'text/x-python', content: printMmpose(config) };
+/** The comment that names the preset in exported mmpose text (Python ignores it; import reads it). */
+export const PRESET_COMMENT = '# Lite-HRNet Explorer preset: ';
+
+export function configMmpose(stem: string, config: LiteHRNetConfig, preset?: PresetId): Download {
+  const named = preset
+    ? `${PRESET_COMMENT}${preset} (the official model this was edited from)\n`
+    : '';
+  return {
+    filename: `${stem}-config.py`,
+    mime: 'text/x-python',
+    content: `${named}${printMmpose(config)}`
+  };
 }
 
 // ------------------------------------------------------------------------------ browser only

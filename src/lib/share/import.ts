@@ -1,11 +1,20 @@
 /**
  * Import of a pasted or dropped config: this site's config JSON (or a bare LiteHRNetConfig
- * object), or mmpose Python config text. Never throws; problems name the line and the field.
+ * object), or mmpose Python config text. Never throws; problems name the line and the field
+ * (as separate parts: py-values.ts `describeProblem` joins them once for a person).
  */
-import { validateConfig } from '$lib/model';
-import { CONFIG_FORMAT } from './export';
+import type { PresetId } from '$lib/model';
+import { isPresetId, validateConfig } from '$lib/model';
+import { CONFIG_FORMAT, PRESET_COMMENT } from './export';
 import type { ConfigImport } from './mmpose';
 import { importMmpose } from './mmpose';
+
+export { describeProblem } from './py-values';
+
+export interface ConfigImportWithPreset extends ConfigImport {
+  /** The official model the file says the config was edited from (null when it does not say). */
+  preset: PresetId | null;
+}
 
 /** `JSON.parse` messages give a character position; people want a line. */
 function jsonLine(text: string, message: string): number | null {
@@ -24,39 +33,43 @@ function parseJson(text: string): { value: unknown } | { line: number | null; me
   }
 }
 
-function importJson(text: string): ConfigImport {
+function importJson(text: string): ConfigImportWithPreset {
   const parsed = parseJson(text);
   if (!('value' in parsed)) {
-    const where = parsed.line ? `Line ${parsed.line}: ` : '';
+    const message = `this is not valid JSON (${parsed.message}).`;
     return {
       config: null,
-      problems: [
-        {
-          line: parsed.line,
-          field: '',
-          message: `${where}this is not valid JSON (${parsed.message}).`
-        }
-      ],
-      notes: []
+      problems: [{ line: parsed.line, field: '', message }],
+      notes: [],
+      preset: null
     };
   }
   const doc = parsed.value as Record<string, unknown> | null;
   const wrapped = doc !== null && typeof doc === 'object' && doc.format === CONFIG_FORMAT;
+  const preset =
+    wrapped && typeof doc.preset === 'string' && isPresetId(doc.preset) ? doc.preset : null;
   const result = validateConfig(wrapped ? doc.config : doc);
-  if (result.ok) return { config: result.config, problems: [], notes: [] };
-  const problems = result.errors.map((e) => ({
-    line: null,
-    field: e.path,
-    message: e.path ? `${e.path}: ${e.message}` : e.message
-  }));
-  return { config: null, problems, notes: [] };
+  if (result.ok) return { config: result.config, problems: [], notes: [], preset };
+  const problems = result.errors.map((e) => ({ line: null, field: e.path, message: e.message }));
+  return { config: null, problems, notes: [], preset: null };
 }
 
-export function importConfigText(text: string): ConfigImport {
-  if (!/^\s*[{[]/.test(text)) return importMmpose(text);
+/** The preset an exported mmpose text names in its first comment lines, if any. */
+function mmposePreset(text: string): PresetId | null {
+  const escaped = PRESET_COMMENT.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = new RegExp(`^${escaped}([a-z0-9_]+)`, 'm').exec(text);
+  return m && isPresetId(m[1]) ? m[1] : null;
+}
+
+export function importConfigText(text: string): ConfigImportWithPreset {
+  const fromMmpose = (): ConfigImportWithPreset => {
+    const r = importMmpose(text);
+    return { ...r, preset: r.config ? mmposePreset(text) : null };
+  };
+  if (!/^\s*[{[]/.test(text)) return fromMmpose();
   const json = importJson(text);
   if (json.config || json.problems[0]?.field !== '') return json;
   // Not JSON: perhaps a Python dict literal, {'stem': dict(...), ...}.
-  const python = importMmpose(text);
+  const python = fromMmpose();
   return python.config ? python : json;
 }

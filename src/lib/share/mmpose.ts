@@ -9,7 +9,7 @@ import { BLOCK_TYPES, FUSION_MODES, validateConfig } from '$lib/model';
 import type { PyNode } from './python';
 import { parsePython } from './python';
 import type { ImportProblem } from './py-values';
-import { ValueReader } from './py-values';
+import { ValueReader, describeProblem } from './py-values';
 
 export interface ConfigImport {
   /** The config, when everything needed was there and it validates. */
@@ -309,7 +309,7 @@ export function importMmpose(text: string): ConfigImport {
     const problems = result.errors.map((e) => ({
       line: null,
       field: mmposeField(e.path, f),
-      message: `${mmposeField(e.path, f)}: ${e.message}`
+      message: e.message
     }));
     return { config: null, problems: [...syntax, ...problems], notes };
   }
@@ -317,7 +317,7 @@ export function importMmpose(text: string): ConfigImport {
   // Syntax errors elsewhere in a whole config file (say, in the pipeline) do not touch the model.
   if (syntax.length > 0)
     notes.push(
-      `${syntax.length} statement(s) elsewhere in the text could not be read and were skipped: ${syntax[0].message}`
+      `${syntax.length} statement(s) elsewhere in the text could not be read and were skipped: ${describeProblem(syntax[0])}`
     );
   return { config: result.config, problems: [], notes };
 }

@@ -9,7 +9,15 @@ export interface ImportProblem {
   line: number | null;
   /** The field in mmpose's words, e.g. `extra.stages_spec.num_channels[1]`. */
   field: string;
+  /** The sentence alone: `describeProblem` adds the line and the field, once. */
   message: string;
+}
+
+/** "Line 3, model.backbone.extra.num_stages: must be a whole number." — each part once. */
+export function describeProblem(p: ImportProblem): string {
+  const where = [p.line ? `Line ${p.line}` : '', p.field].filter(Boolean).join(', ');
+  if (where) return `${where}: ${p.message}`;
+  return p.message.charAt(0).toUpperCase() + p.message.slice(1);
 }
 
 const MAX_REFERENCE_HOPS = 20;
@@ -20,11 +28,7 @@ export class ValueReader {
 
   problem(node: PyNode | null, field: string, message: string): null {
     const line = node?.line ?? null;
-    this.problems.push({
-      line,
-      field,
-      message: `${line ? `Line ${line}, ` : ''}${field}: ${message}`
-    });
+    this.problems.push({ line, field, message });
     return null;
   }
 

@@ -10,6 +10,7 @@
 
 export interface PySyntaxError {
   line: number;
+  /** The sentence alone; whoever shows it adds "Line N" (py-values.ts `describeProblem`). */
   message: string;
 }
 
@@ -124,7 +125,7 @@ export function tokenize(src: string): { tokens: Token[]; errors: PySyntaxError[
     } else if (STRING_START.test(rest)) {
       const r = readString(src, i, line);
       if ('error' in r) {
-        errors.push({ line, message: `Line ${line}: ${r.error}.` });
+        errors.push({ line, message: `${r.error}.` });
         while (i < src.length && src[i] !== '\n') i++;
       } else {
         tokens.push(r.token);
@@ -184,7 +185,7 @@ class Parser {
     return t.type === 'op' && t.text === text;
   }
   fail(message: string, t: Token = this.peek()): never {
-    throw new StatementError(t.line, `Line ${t.line}: ${message}`);
+    throw new StatementError(t.line, message);
   }
   expectOp(text: string, what: string): void {
     if (!this.isOp(text)) this.fail(`expected “${text}” ${what}, found ${describe(this.peek())}.`);

@@ -10,7 +10,7 @@ import { estimateMemory } from '$lib/model';
 export const ACTIVATION_BUDGET_BYTES = 256 * 2 ** 20;
 
 export function formatMiB(bytes: number): string {
-  return `${(bytes / 2 ** 20).toFixed(1)} MB`;
+  return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 }
 
 export type BudgetCheck =
@@ -29,7 +29,7 @@ export function checkActivationBudget(
     peakBytes,
     message:
       `This configuration needs about ${formatMiB(peakBytes)} of activations at its peak, ` +
-      `over the live pass's budget of ${formatMiB(budgetBytes)} (MB = 2^20 bytes). ` +
+      `over the live pass's budget of ${formatMiB(budgetBytes)} (MiB = 2^20 bytes). ` +
       `Choose a smaller input size or narrower branches.`
   };
 }

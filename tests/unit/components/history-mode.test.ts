@@ -1,24 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { BURST_MS, historyMode } from '../../../src/lib/components/history-mode';
-import { defaultState } from '../../../src/lib/share/state';
-import { presetConfig } from '../../../src/lib/model/presets';
+import { DISCRETE, POINTING, historyMode, typing } from '../../../src/lib/components/history-mode';
 
-describe('historyMode', () => {
-  const before = defaultState();
-  it('a discrete edit after a pause gets its own Back step', () => {
-    expect(historyMode({ ...before, preset: 'litehrnet_30' }, before, BURST_MS + 1)).toBe('push');
+describe('historyMode: the kind of edit decides the Back step, not the clock', () => {
+  it('a discrete edit always gets its own step and ends any typing burst', () => {
+    expect(historyMode(DISCRETE, null)).toEqual({ mode: 'push', burst: null });
+    expect(historyMode(DISCRETE, 'stages[0].modules')).toEqual({ mode: 'push', burst: null });
   });
-  it('edits in a quick burst (typing, dragging) share one step', () => {
-    expect(historyMode({ ...before, config: presetConfig('litehrnet_30') }, before, 50)).toBe(
-      'replace'
-    );
+  it('the first keystroke in a field pushes; the next ones in that field replace', () => {
+    const first = historyMode(typing('stages[0].widths[0]'), null);
+    expect(first).toEqual({ mode: 'push', burst: 'stages[0].widths[0]' });
+    expect(historyMode(typing('stages[0].widths[0]'), first.burst).mode).toBe('replace');
   });
-  it('pointing at an op is not an edit: it never adds a step', () => {
-    expect(
-      historyMode({ ...before, selected: 'keypoint_head.final_layer@0' }, before, 10_000)
-    ).toBe('replace');
+  it('typing into another field starts a new step', () => {
+    expect(historyMode(typing('stem.stemChannels'), 'stages[0].widths[0]').mode).toBe('push');
   });
-  it('opening a module is navigation: Back leaves it', () => {
-    expect(historyMode({ ...before, focus: 'stage1.2' }, before, 10_000)).toBe('push');
+  it('pointing at an op never adds a step and keeps the burst open', () => {
+    expect(historyMode(POINTING, 'joints')).toEqual({ mode: 'replace', burst: 'joints' });
   });
 });

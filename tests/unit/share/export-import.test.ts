@@ -9,7 +9,7 @@ import {
   layersJson,
   layersMarkdown
 } from '$lib/share/export';
-import { importConfigText } from '$lib/share/import';
+import { describeProblem, importConfigText } from '$lib/share/import';
 import { configArb } from './arbitraries';
 
 const config = presetConfig('litehrnet_30');
@@ -57,7 +57,8 @@ describe('config export and import', () => {
         expect(importConfigText(configJson('x', c).content)).toEqual({
           config: c,
           problems: [],
-          notes: []
+          notes: [],
+          preset: null
         });
       }),
       { numRuns: 300 }
@@ -78,7 +79,7 @@ describe('config export and import', () => {
     );
     expect(c).toBeNull();
     expect(problems[0].line).toBe(3);
-    expect(problems[0].message).toMatch(/^Line 3: this is not valid JSON/);
+    expect(describeProblem(problems[0])).toMatch(/^Line 3: this is not valid JSON \(/);
   });
 
   it('invalid values in JSON name the field', () => {
@@ -100,5 +101,68 @@ describe('config export and import', () => {
     const result = importConfigText(text);
     expect(result.problems).toEqual([]);
     expect(result.config?.stages).toEqual([presetConfig('litehrnet_18').stages[0]]);
+  });
+});
+
+describe('import problems say their line and field once', () => {
+  /** The first problem starts with `prefix`, and no problem repeats its own prefix. */
+  const once = (text: string, prefix: string) => {
+    const shown = importConfigText(text).problems.map(describeProblem);
+    expect(shown[0].startsWith(prefix)).toBe(true);
+    for (const line of shown) {
+      const own = /^[^:]*: /.exec(line)?.[0] ?? '';
+      expect(line.indexOf(own, own.length)).toBe(-1);
+    }
+  };
+
+  it('a JSON syntax error: "Line 3: " once', () => {
+    once('{\n  "format": "lite-hrnet-explorer/config",\n  "config": {,}\n}', 'Line 3: ');
+  });
+
+  it('text with no model: "model: " once', () => {
+    once('hello = 1', 'model: ');
+  });
+
+  it('a Python syntax error: "Line 2: " once', () => {
+    once('x = 1\nmodel = dict(backbone=dict(extra=dict(stem=(1 2))))', 'Line 2: ');
+  });
+
+  it('a bad field in mmpose text: "Line N, field: " once', () => {
+    const text = configMmpose(stem, config).content.replace('num_stages=3', 'num_stages=x');
+    const shown = importConfigText(text).problems.map(describeProblem);
+    expect(shown[0]).toMatch(/^Line \d+, model\.backbone\.extra\.num_stages: /);
+    expect(shown[0].match(/num_stages/g)).toHaveLength(1);
+  });
+
+  it('a JSON value the validator refuses: its path once', () => {
+    const bad = structuredClone(config);
+    bad.stages[0].modules = 0;
+    const [shown] = importConfigText(JSON.stringify(bad)).problems.map(describeProblem);
+    expect(shown).toBe('stages[0].modules: Stage 2: modules must be between 1 and 12; it is 0.');
+  });
+});
+
+describe('an exported config remembers the preset it was edited from', () => {
+  const edited = structuredClone(config); // Lite-HRNet-30
+  edited.stages = edited.stages.map((s) => ({ ...s, block: 'naive' as const }));
+
+  it('in the config JSON', () => {
+    const back = importConfigText(configJson(stem, edited, 'litehrnet_30').content);
+    expect(back.config).toEqual(edited);
+    expect(back.preset).toBe('litehrnet_30');
+  });
+
+  it('in the mmpose text, as a comment Python ignores', () => {
+    const text = configMmpose(stem, edited, 'litehrnet_30').content;
+    expect(text.split('\n')[0]).toMatch(/^# /);
+    const back = importConfigText(text);
+    expect(back.config).toEqual(edited);
+    expect(back.preset).toBe('litehrnet_30');
+  });
+
+  it('a file that names no preset (or an unknown one) says nothing', () => {
+    expect(importConfigText(configMmpose(stem, edited).content).preset).toBeNull();
+    const doc = JSON.parse(configJson(stem, edited).content);
+    expect(importConfigText(JSON.stringify({ ...doc, preset: 'resnet_50' })).preset).toBeNull();
   });
 });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { PresetId } from '$lib/model';
 import { presetConfig } from '$lib/model';
 import { importMmpose, printMmpose } from '$lib/share/mmpose';
+import { describeProblem } from '$lib/share/py-values';
 import { configArb } from './arbitraries';
 
 const dir = fileURLToPath(new URL('./fixtures/', import.meta.url));
@@ -66,10 +67,13 @@ describe('importMmpose: problems name the line and the field', () => {
       {
         line: 33,
         field: 'model.backbone.extra.stages_spec.num_channels[2]',
-        message:
-          'Line 33, model.backbone.extra.stages_spec.num_channels[2]: lists 4 widths but num_branches[2] is 3; they must agree.'
+        message: 'lists 4 widths but num_branches[2] is 3; they must agree.'
       }
     ]);
+    // The line and the field are added once, when the problem is shown.
+    expect(describeProblem(problems[0])).toBe(
+      'Line 33, model.backbone.extra.stages_spec.num_channels[2]: lists 4 widths but num_branches[2] is 3; they must agree.'
+    );
   });
 
   it('num_stages must equal the lists’ lengths', () => {
@@ -124,12 +128,15 @@ describe('importMmpose: problems name the line and the field', () => {
   it('a syntax error in the model names its line; one elsewhere is only a note', () => {
     const broken = importMmpose(base.replace('num_blocks=(2, 2, 2),', 'num_blocks=(2, 2 2),'));
     expect(broken.config).toBeNull();
-    expect(broken.problems[0].message).toMatch(
+    expect(broken.problems[0].line).toBe(26);
+    expect(describeProblem(broken.problems[0])).toMatch(
       /^Line 26: expected “\)” to close the brackets, found “2”/
     );
     const elsewhere = importMmpose(`${base}\nlr_config = dict(step=[170 200])\n`);
     expect(elsewhere.config).toEqual(presetConfig('litehrnet_18'));
-    expect(elsewhere.notes.at(-1)).toContain('could not be read and were skipped');
+    expect(elsewhere.notes.at(-1)).toMatch(
+      /could not be read and were skipped: Line \d+: expected/
+    );
   });
 
   it('text that is not a config gives a problem, not an exception', () => {

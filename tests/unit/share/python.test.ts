@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PyNode } from '$lib/share/python';
 import { parsePython } from '$lib/share/python';
-import { ValueReader } from '$lib/share/py-values';
+import { ValueReader, describeProblem } from '$lib/share/py-values';
 
 /** A parsed value as plain data, to compare with what Python would give. */
 function plain(node: PyNode | undefined): unknown {
@@ -72,19 +72,19 @@ describe('parsePython', () => {
     expect(plain(m.assignments.get('a'))).toBe(1);
     expect(plain(m.assignments.get('c'))).toBe(3);
     expect(m.errors).toEqual([
-      { line: 2, message: 'Line 2: expected “)” to close the brackets, found “2”.' }
+      { line: 2, message: 'expected “)” to close the brackets, found “2”.' }
     ]);
   });
 
   it('refuses operators rather than guessing their result', () => {
     expect(parsePython('x = 2 * 3').errors[0].message).toBe(
-      'Line 1: operators such as “*” are not read here; write the value itself.'
+      'operators such as “*” are not read here; write the value itself.'
     );
   });
 
   it('reports an unclosed string and very deep nesting without throwing', () => {
     expect(parsePython("x = 'abc\ny = 1").errors[0].message).toBe(
-      'Line 1: this string is not closed before the end of the line.'
+      'this string is not closed before the end of the line.'
     );
     expect(parsePython(`x = ${'['.repeat(10_000)}`).errors[0].message).toContain(
       'nested too deeply'
@@ -107,7 +107,7 @@ describe('ValueReader.resolve', () => {
     const r = new ValueReader(m);
     expect(r.resolve(m.assignments.get('a')!, 'a')).toBeNull();
     expect(r.resolve(m.assignments.get('b')!, 'b')).toBeNull();
-    expect(r.problems.map((p) => p.message)).toEqual([
+    expect(r.problems.map(describeProblem)).toEqual([
       "Line 2, a: the reference cfg['m'] points at nothing.",
       'Line 3, b: the references go round in a circle.'
     ]);

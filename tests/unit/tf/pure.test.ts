@@ -41,14 +41,14 @@ describe('memory guard', () => {
     expect(checkActivationBudget(g).ok).toBe(true);
   });
 
-  it('refuses a config over the budget with a sentence giving both sizes in MB', () => {
+  it('refuses a config over the budget with a sentence giving both sizes in MiB', () => {
     // The input alone is 64·64·3·4 B = 48 KiB, so a 1 KiB budget must refuse. The stem's widest
     // tensor is 32 x 32 x 32 floats = 128 KiB, and no more than a handful of such tensors are
     // alive at once, so 2 MiB must pass.
     const g = buildGraph(presetConfig('litehrnet_18', { height: 64, width: 64 }));
     const refused = checkActivationBudget(g, 1024);
     expect(refused.ok).toBe(false);
-    if (!refused.ok) expect(refused.message).toMatch(/over the live pass's budget of 0\.0 MB/);
+    if (!refused.ok) expect(refused.message).toMatch(/over the live pass's budget of 0\.0 MiB/);
     expect(checkActivationBudget(g, 2 * 2 ** 20).ok).toBe(true);
     expect(ACTIVATION_BUDGET_BYTES).toBe(256 * 2 ** 20);
   });
