@@ -70,6 +70,4 @@ export function product(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
 
-export function formatShape(shape: readonly number[]): string {
-  return shape.length === 0 ? 'a scalar' : shape.join('x');
-}
+export { formatShape } from '../model/format';

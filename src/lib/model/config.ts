@@ -43,7 +43,7 @@ export type FusionMode = (typeof FUSION_MODES)[number];
 
 export const FUSION_MODE_LABELS: Record<FusionMode, string> = {
   official:
-    'Official code: branch 0 is added twice and later outputs read that doubled sum (matches the released checkpoints)',
+    'Official code: branch 1 (the highest resolution) is added twice and later outputs read that doubled sum (matches the released checkpoints)',
   paper: 'As the paper describes: every branch added once'
 };
 

@@ -44,19 +44,36 @@ export function formatParams(n: number): string {
 }
 
 export function formatBytes(bytes: number): string {
-  if (bytes >= 2 ** 30) return `${(bytes / 2 ** 30).toFixed(2)} GiB`;
-  if (bytes >= 2 ** 20) return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
-  if (bytes >= 2 ** 10) return `${(bytes / 2 ** 10).toFixed(1)} KiB`;
+  if (bytes >= 2 ** 30) return `${formatDecimal(bytes / 2 ** 30, 2)} GiB`;
+  if (bytes >= 2 ** 20) return formatMiB(bytes);
+  if (bytes >= 2 ** 10) return `${formatDecimal(bytes / 2 ** 10, 1)} KiB`;
   return `${bytes} B`;
 }
 
 export function formatPercent(part: number, whole: number, digits = 1): string {
-  return whole === 0 ? '0.0%' : `${((100 * part) / whole).toFixed(digits)}%`;
+  return whole === 0 ? '0.0%' : `${formatDecimal((100 * part) / whole, digits)}%`;
 }
 
-/** Shapes print as PyTorch does: N x C x H x W. */
+/** Shapes print as PyTorch does: N × C × H × W (a 0-d tensor is "a scalar"). */
 export function formatShape(shape: readonly number[]): string {
-  return shape.join('×');
+  return shape.length === 0 ? 'a scalar' : shape.join('×');
+}
+
+/** A plain decimal with a fixed number of digits ("0.31", "68.4"); never "-0.0". */
+export function formatDecimal(value: number, digits = 1): string {
+  const s = value.toFixed(digits);
+  return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
+}
+
+/** Milliseconds: whole ones from 100 ms up, one decimal below; "– ms" when unknown. */
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms)) return '– ms';
+  return `${formatDecimal(ms, ms >= 100 ? 0 : 1)} ms`;
+}
+
+/** Bytes in MiB (2^20), one decimal: "256.0 MiB". */
+export function formatMiB(bytes: number): string {
+  return `${formatDecimal(bytes / 2 ** 20, 1)} MiB`;
 }
 
 export function formatInput(input: { height: number; width: number }): string {
@@ -77,7 +94,7 @@ export function formatCostValue(
   unit: CostUnit = 'MACs',
   digits = 1
 ): string {
-  return (toUnit(macs, unit) / megaOf(convention)).toFixed(digits);
+  return formatDecimal(toUnit(macs, unit) / megaOf(convention), digits);
 }
 
 /** The unit a cost column or axis is in: "M MACs (M = 2^20)". */

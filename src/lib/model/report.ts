@@ -8,7 +8,7 @@ import type { ConventionCosts, GraphCosts } from './cost';
 import type { Convention } from './ops';
 import { CONVENTIONS } from './ops';
 import { opCosts } from './cost';
-import { formatInt, formatPercent, formatShape, megaLabel, megaOf } from './format';
+import { formatDecimal, formatInt, formatPercent, formatShape, megaLabel, megaOf } from './format';
 
 export interface LayerRow {
   name: string;
@@ -111,7 +111,7 @@ function columns(convention: Convention, total: number): TableColumn[] {
       cell: (r) => `${formatShape(r.inShape)} → ${formatShape(r.outShape)}`
     },
     { title: 'params', align: 'right', cell: (r) => formatInt(r.params) },
-    { title: `MACs (M)`, align: 'right', cell: (r) => (r.macs[convention] / mega).toFixed(3) },
+    { title: `MACs (M)`, align: 'right', cell: (r) => formatDecimal(r.macs[convention] / mega, 3) },
     { title: '%', align: 'right', cell: (r) => formatPercent(r.macs[convention], total, 2) }
   ];
 }
@@ -122,8 +122,8 @@ function totalsLine(convention: Convention, costs: GraphCosts): string {
   const paperNote = convention === 'paper' ? '; the paper calls this number FLOPs' : '';
   return (
     `Total: ${formatInt(costs.totals.params)} params, ${formatInt(macs)} MACs = ` +
-    `${(macs / mega).toFixed(1)} M MACs (${convention} convention, ${megaLabel(convention)}${paperNote}). ` +
-    `Counting a multiply-add as 2 FLOPs: ${((2 * macs) / mega).toFixed(1)} M FLOPs.`
+    `${formatDecimal(macs / mega, 1)} M MACs (${convention} convention, ${megaLabel(convention)}${paperNote}). ` +
+    `Counting a multiply-add as 2 FLOPs: ${formatDecimal((2 * macs) / mega, 1)} M FLOPs.`
   );
 }
 

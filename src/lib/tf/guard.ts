@@ -4,14 +4,12 @@
  * exhaust the tab's memory is refused with a sentence instead of crashing the worker.
  */
 import type { Graph, MemoryEstimate } from '$lib/model';
-import { estimateMemory } from '$lib/model';
+import { estimateMemory, formatMiB } from '$lib/model';
 
 /** 256 MiB of float32 activations: room for every official model at every official input. */
 export const ACTIVATION_BUDGET_BYTES = 256 * 2 ** 20;
 
-export function formatMiB(bytes: number): string {
-  return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
-}
+export { formatMiB };
 
 export type BudgetCheck =
   | { ok: true; peakBytes: number; estimate: MemoryEstimate }

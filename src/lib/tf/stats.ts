@@ -14,7 +14,4 @@ export function summarizeTimes(samples: readonly number[]): TimingSummary {
   return { medianMs, minMs: sorted[0], maxMs: sorted[sorted.length - 1] };
 }
 
-export function formatMs(ms: number): string {
-  if (!Number.isFinite(ms)) return '– ms';
-  return ms >= 100 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`;
-}
+export { formatMs } from '$lib/model';

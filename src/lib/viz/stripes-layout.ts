@@ -8,6 +8,7 @@
  */
 import { range } from 'd3-array';
 import { interpolateGreys, interpolateSinebow } from 'd3-scale-chromatic';
+import { formatDecimal } from '$lib/model';
 
 export type StripesBlock = 'shuffle' | 'ccw';
 
@@ -344,7 +345,7 @@ function weightBars(values: number[], c: number, cols: ReturnType<typeof columns
     y: barBase - barMax * value,
     h: barMax * value,
     value,
-    label: roomForValues ? value.toFixed(2) : ''
+    label: roomForValues ? formatDecimal(value, 2) : ''
   }));
 }
 
@@ -419,7 +420,10 @@ function groupMarks(gs: Group[], apart: boolean, cols: ReturnType<typeof columns
   const y = STRIPES.stripeY + STRIPES.stripeHeight + 30;
   const brackets = gs.map((g) => {
     const [l, r] = cols.span(g.from, g.to, apart);
-    return { key: g.key, path: `M${l.toFixed(2)},${y - 6}V${y}H${r.toFixed(2)}V${y - 6}` };
+    return {
+      key: g.key,
+      path: `M${formatDecimal(l, 2)},${y - 6}V${y}H${formatDecimal(r, 2)}V${y - 6}`
+    };
   });
   const labels = gs.flatMap((g) => {
     const [l, r] = cols.span(g.from, g.to, apart);
@@ -459,7 +463,7 @@ function describeStep(
 ): string {
   const seq = `Channels left to right: ${order.map((i) => looks[i].label).join(', ')}.`;
   const weights = bars.length
-    ? ` Example weights for channels ${bars.map((b) => `${b.channel + 1}: ${b.value.toFixed(2)}`).join(', ')}.`
+    ? ` Example weights for channels ${bars.map((b) => `${b.channel + 1}: ${formatDecimal(b.value, 2)}`).join(', ')}.`
     : '';
   return `${text.title}. ${seq}${weights}`;
 }

@@ -62,7 +62,7 @@ describe('matchCheckpoint', () => {
     const error = errorOf(matchCheckpoint(await tensorsOf('reduced.zip.pth'), buildGraph(config)));
     // Stage 0 halves: 4 + 8 = 12 channels; ratio 2 gives 6 hidden channels, ratio 4 gives 3.
     expect(error).toContain(
-      '- backbone.stage0.0.layers.0.cross_resolution_weighting.conv1.conv.weight: the checkpoint has 6x12x1x1, this config needs 3x12x1x1 — is the reduce ratio different?'
+      '- backbone.stage0.0.layers.0.cross_resolution_weighting.conv1.conv.weight: the checkpoint has 6×12×1×1, this config needs 3×12×1×1 — is the reduce ratio different?'
     );
     expect(error).toMatch(
       /^This checkpoint does not fit the config \(\d+ with another shape\); nothing was loaded\./
@@ -76,7 +76,7 @@ describe('matchCheckpoint', () => {
     expect(error).toBe(
       [
         'This checkpoint does not fit the config (2 with another shape); nothing was loaded.',
-        '- keypoint_head.final_layer.weight: the checkpoint has 3x8x1x1, this config needs 17x8x1x1 — is the number of joints different (COCO has 17, MPII 16)?',
+        '- keypoint_head.final_layer.weight: the checkpoint has 3×8×1×1, this config needs 17×8×1×1 — is the number of joints different (COCO has 17, MPII 16)?',
         '- keypoint_head.final_layer.bias: the checkpoint has 3, this config needs 17 — is the number of joints different (COCO has 17, MPII 16)?'
       ].join('\n')
     );

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   formatBytes,
   formatCost,
+  formatDecimal,
+  formatMiB,
+  formatMs,
   formatInt,
   formatPercent,
   formatShape,
@@ -33,5 +36,26 @@ describe('format', () => {
     expect(parseInputSize(' 256 × 192 ')).toEqual({ height: 256, width: 192 });
     expect(parseInputSize('256')).toBeNull();
     expect(parseInputSize('-1x5')).toBeNull();
+  });
+});
+
+describe('one formatter for every displayed number', () => {
+  it('formatDecimal fixes the digits and never prints a negative zero', () => {
+    expect(formatDecimal(68.44, 1)).toBe('68.4');
+    expect(formatDecimal(-0.04, 1)).toBe('0.0');
+    expect(formatDecimal(0.3125, 2)).toBe('0.31');
+  });
+
+  it('formatShape joins with × and names a 0-d tensor', () => {
+    expect(formatShape([1, 32, 128, 96])).toBe('1×32×128×96');
+    expect(formatShape([])).toBe('a scalar');
+  });
+
+  it('formatMs and formatMiB state their units', () => {
+    expect(formatMs(148.4)).toBe('148 ms');
+    expect(formatMs(14.04)).toBe('14.0 ms');
+    expect(formatMs(NaN)).toBe('– ms');
+    // 256 MiB = 268,435,456 bytes.
+    expect(formatMiB(268_435_456)).toBe('256.0 MiB');
   });
 });
