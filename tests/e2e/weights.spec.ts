@@ -97,7 +97,7 @@ test('a checkpoint for another network is refused in plain words and nothing loa
   await expect(refusal).toContainText('This checkpoint does not fit the config');
   await expect(refusal).toContainText('nothing was loaded');
   await expect(refusal.getByRole('listitem').first()).toContainText(
-    'backbone.stem.conv1.conv.weight: the checkpoint has 16x3x3x3, this config needs 32x3x3x3'
+    'backbone.stem.conv1.conv.weight: the checkpoint has 16×3×3×3, this config needs 32×3×3×3'
   );
   await expect(refusal.getByRole('listitem')).toHaveCount(5);
   await expect(refusal).toContainText(/…and \d+ more\./);
