@@ -143,11 +143,11 @@ export interface ColumnSpec {
 export const COLUMN_PRIORITY: readonly ColumnSpec[] = [
   { key: 'name', width: 170 },
   { key: 'macs', width: 84 },
-  { key: 'percent', width: 72 },
+  { key: 'percent', width: 88 },
   { key: 'params', width: 84 },
   { key: 'kind', width: 96 },
-  { key: 'output', width: 128 },
-  { key: 'where', width: 260 },
+  { key: 'output', width: 112 },
+  { key: 'where', width: 220 },
   { key: 'id', width: 48 }
 ];
 

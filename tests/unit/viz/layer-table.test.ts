@@ -70,15 +70,15 @@ describe('layer table', () => {
 describe('layer table columns by width', () => {
   const keys = (w: number) => columnsFor(w).map((c) => c.key);
 
-  // Widths by hand from COLUMN_PRIORITY: name 170 + MACs 84 = 254; + % 72 = 326; + params 84 =
-  // 410; + kind 96 = 506; + output 128 = 634; + where 260 = 894; + # 48 = 942.
+  // Widths by hand from COLUMN_PRIORITY: name 170 + MACs 84 = 254; + % 88 = 342; + params 84 =
+  // 426; + kind 96 = 522; + output 112 = 634; + where 220 = 854; + # 48 = 902.
   it('a 360 px phone shows the name, its cost and its share', () => {
-    // 326 fits; params would make 410, kind 422, output 454, where 586, # 374: none fit.
+    // 342 fits; params would make 426, kind 438, output 454, where 562, # 390: none fit.
     expect(keys(360)).toEqual(['name', 'macs', 'percent']);
   });
 
   it('800 px adds params, kind and the output shape; # still fits, "Where" does not', () => {
-    // 634 fits; where would make 894 > 800; # makes 682.
+    // 634 fits; where would make 854 > 800; # makes 682.
     expect(keys(800)).toEqual(['id', 'name', 'kind', 'output', 'params', 'macs', 'percent']);
   });
 
