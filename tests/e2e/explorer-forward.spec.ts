@@ -5,6 +5,8 @@ test('the explorer verifies the config it shows with a live forward pass', async
   await page.goto('/?v=1&m=naive_litehrnet_18&in=256x256&j=16');
   await page.locator('.explorer[data-ready="true"]').waitFor();
   const section = page.getByRole('region', { name: 'Verify with a live forward pass' });
+  // The panel's code loads when its section comes near the screen.
+  await section.scrollIntoViewIfNeeded();
   await section.getByLabel('Backend').selectOption('wasm');
   await section.getByLabel('Timed runs').fill('2');
   await section.getByLabel('Warm-up runs').fill('1');

@@ -123,3 +123,60 @@ export function pageOf(rows: readonly LayerRow[], id: number, size = PAGE_SIZE):
 export function pageRows(rows: readonly LayerRow[], page: number, size = PAGE_SIZE): LayerRow[] {
   return rows.slice(page * size, page * size + size);
 }
+
+// ------------------------------------------------------------------------------ columns by width
+
+export type ColumnKey = 'id' | 'name' | 'kind' | 'output' | 'params' | 'macs' | 'percent' | 'where';
+
+export interface ColumnSpec {
+  key: ColumnKey;
+  /** The width it is given, in CSS px (the name column takes what is left, at least this). */
+  width: number;
+}
+
+/**
+ * Every column, most wanted first, with the width its content needs at the table's 12.8 px type:
+ * the op name (ellipsised past its width) and its cost are always there; then the share, the
+ * params, the kind, the output shape (1×320×8×6 is 10 characters), where it sits in words, and
+ * the execution index (the name already orders them).
+ */
+export const COLUMN_PRIORITY: readonly ColumnSpec[] = [
+  { key: 'name', width: 170 },
+  { key: 'macs', width: 84 },
+  { key: 'percent', width: 88 },
+  { key: 'params', width: 84 },
+  { key: 'kind', width: 96 },
+  { key: 'output', width: 112 },
+  { key: 'where', width: 220 },
+  { key: 'id', width: 48 }
+];
+
+/** The order columns are shown in, left to right. */
+const DISPLAY_ORDER: readonly ColumnKey[] = [
+  'id',
+  'name',
+  'kind',
+  'output',
+  'params',
+  'macs',
+  'percent',
+  'where'
+];
+
+/**
+ * The columns that fit a table `available` CSS px wide, in display order: taken in priority
+ * order, each one that still fits is kept (a narrow one further down may fit where a wide one did
+ * not). The name and the cost are always kept, so a row always says what and how much.
+ */
+export function columnsFor(available: number): ColumnSpec[] {
+  const chosen = new Set<ColumnKey>(['name', 'macs']);
+  let used = COLUMN_PRIORITY.filter((c) => chosen.has(c.key)).reduce((s, c) => s + c.width, 0);
+  for (const c of COLUMN_PRIORITY) {
+    if (chosen.has(c.key) || used + c.width > available) continue;
+    chosen.add(c.key);
+    used += c.width;
+  }
+  return DISPLAY_ORDER.filter((k) => chosen.has(k)).map((k) =>
+    COLUMN_PRIORITY.find((c) => c.key === k)!
+  );
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_QUERY,
+  columnsFor,
   pageCount,
   pageOf,
   pageRows,
@@ -63,5 +64,45 @@ describe('layer table', () => {
   it('names an op’s place in the paper’s numbering', () => {
     const op = a.graph.ops.find((o) => o.name === 'backbone.stage1.2.fuse_layers.2.0.1.2')!;
     expect(whereOf(op)).toBe('Stage 3 · module 3 · branch 3 · from branch 1 · fusion');
+  });
+});
+
+describe('layer table columns by width', () => {
+  const keys = (w: number) => columnsFor(w).map((c) => c.key);
+
+  // Widths by hand from COLUMN_PRIORITY: name 170 + MACs 84 = 254; + % 88 = 342; + params 84 =
+  // 426; + kind 96 = 522; + output 112 = 634; + where 220 = 854; + # 48 = 902.
+  it('a 360 px phone shows the name, its cost and its share', () => {
+    // 342 fits; params would make 426, kind 438, output 454, where 562, # 390: none fit.
+    expect(keys(360)).toEqual(['name', 'macs', 'percent']);
+  });
+
+  it('800 px adds params, kind and the output shape; # still fits, "Where" does not', () => {
+    // 634 fits; where would make 854 > 800; # makes 682.
+    expect(keys(800)).toEqual(['id', 'name', 'kind', 'output', 'params', 'macs', 'percent']);
+  });
+
+  it('1100 px shows every column, "Where" last', () => {
+    expect(keys(1100)).toEqual([
+      'id',
+      'name',
+      'kind',
+      'output',
+      'params',
+      'macs',
+      'percent',
+      'where'
+    ]);
+  });
+
+  it('never drops the name and the cost, even with no width known yet', () => {
+    expect(keys(0)).toEqual(['name', 'macs']);
+  });
+
+  it('the columns it picks always fit the width they were picked for (when more than name + cost)', () => {
+    for (let w = 254; w <= 1200; w += 7) {
+      const sum = columnsFor(w).reduce((s, c) => s + c.width, 0);
+      expect(sum).toBeLessThanOrEqual(w);
+    }
   });
 });

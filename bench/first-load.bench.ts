@@ -1,0 +1,132 @@
+/**
+ * How much JavaScript the first visit to `/` loads, gzipped, against the 60 KB budget.
+ *
+ *   npm run build && npm run bench:first-load [-- --json]
+ *
+ * Serves build/ with `vite preview` on a free port, opens `/` in headless Chromium at a phone
+ * (390×844) and a desktop (1440×900) viewport, records every script the page fetches until it is
+ * ready and the network is idle, gzips each (node:zlib, level 9) and prints per-file and total
+ * KB (1024 bytes). The explorer's views load their code when they come near the screen, so the
+ * first load depends on the screen: the budget is judged on the phone's first screen (what
+ * Lighthouse's mobile run loads); the desktop figure, with the network diagram and the views
+ * near it drawn at once, is printed beside it. Exit status 1 on FAIL. Builds nothing itself.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { chromium } from '@playwright/test';
+import { FIRST_LOAD_BUDGET_KB, kb, measureFirstLoad, type FirstLoad } from './first-load-measure';
+
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync'
+];
+
+/** The first is the one the budget is judged on. */
+const VIEWPORTS = [
+  { name: 'phone', width: 390, height: 844 },
+  { name: 'desktop', width: 1440, height: 900 }
+] as const;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+async function waitFor(url: string, ms = 30_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`preview server did not answer at ${url}`);
+}
+
+function printLoad(viewport: string, load: FirstLoad): void {
+  console.log(`/ at ${viewport}: ${load.scripts.length} scripts`);
+  for (const s of load.scripts)
+    console.log(
+      `  ${kb(s.gzipBytes).toFixed(1).padStart(6)} KB gzip  ${kb(s.bytes).toFixed(1).padStart(6)} KB raw  ${s.path}`
+    );
+  console.log(
+    `  ${kb(load.totalGzipBytes).toFixed(1).padStart(6)} KB gzip  ${kb(load.totalBytes).toFixed(1).padStart(6)} KB raw  total`
+  );
+}
+
+async function main(): Promise<void> {
+  if (!existsSync('build/index.html')) throw new Error('no build/: run `npm run build` first');
+  const json = process.argv.includes('--json');
+  const port = await freePort();
+  const server = spawn(
+    'node_modules/.bin/vite',
+    ['preview', '--port', String(port), '--strictPort'],
+    { stdio: 'ignore' }
+  );
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  try {
+    const url = `http://localhost:${port}/`;
+    await waitFor(url);
+    const results: { viewport: string; load: FirstLoad }[] = [];
+    for (const v of VIEWPORTS) {
+      const context = await browser.newContext({
+        viewport: { width: v.width, height: v.height }
+      });
+      const load = await measureFirstLoad(await context.newPage(), url);
+      await context.close();
+      results.push({ viewport: `${v.name} ${v.width}×${v.height}`, load });
+    }
+    const judgedKb = kb(results[0].load.totalGzipBytes);
+    const pass = judgedKb <= FIRST_LOAD_BUDGET_KB;
+    if (json) {
+      console.log(
+        JSON.stringify(
+          {
+            page: '/',
+            budgetKb: FIRST_LOAD_BUDGET_KB,
+            judgedOn: results[0].viewport,
+            totalKb: Number(judgedKb.toFixed(2)),
+            pass,
+            viewports: results.map(({ viewport, load }) => ({
+              viewport,
+              totalGzipBytes: load.totalGzipBytes,
+              totalBytes: load.totalBytes,
+              scripts: load.scripts
+            }))
+          },
+          null,
+          2
+        )
+      );
+    } else {
+      for (const r of results) printLoad(r.viewport, r.load);
+      console.log(
+        `${pass ? 'PASS' : 'FAIL'}: first load of / on a ${results[0].viewport} screen is ${judgedKb.toFixed(1)} KB gzip of JS (budget ${FIRST_LOAD_BUDGET_KB} KB); ${results[1].viewport}: ${kb(results[1].load.totalGzipBytes).toFixed(1)} KB`
+      );
+    }
+    if (!pass) process.exitCode = 1;
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exitCode = 1;
+});

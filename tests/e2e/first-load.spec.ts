@@ -1,0 +1,45 @@
+import { FIRST_LOAD_BUDGET_KB, kb, measureFirstLoad } from '../../bench/first-load-measure';
+import { expect, test } from './fixtures';
+
+// Sizes depend on the build only: every script `/` fetches until it is ready and idle, gzipped at
+// level 9 (the same measure as `npm run bench:first-load`).
+
+test.describe('on a phone (390×844), as Lighthouse’s mobile run sees it', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test(`the first load of / is at most ${FIRST_LOAD_BUDGET_KB} KB gzip of JavaScript`, async ({
+    page
+  }) => {
+    const load = await measureFirstLoad(page, '/');
+    const list = load.scripts.map((s) => `${kb(s.gzipBytes).toFixed(1)} KB ${s.path}`).join('\n');
+    expect(kb(load.totalGzipBytes), list).toBeLessThanOrEqual(FIRST_LOAD_BUDGET_KB);
+    // The views below the settings have not loaded: their headings wait in placeholders.
+    await expect(page.locator('[data-deferred="waiting"]')).toHaveCount(5);
+    await expect(page.getByRole('heading', { level: 2, name: 'Network' })).toBeAttached();
+  });
+});
+
+test('the forward panel, the exporters and the mmpose parser are not in the first load', async ({
+  page
+}) => {
+  const load = await measureFirstLoad(page, '/', { keepText: true });
+  const all = load.scripts.map((s) => s.text ?? '').join('\n');
+  // Strings that live only in those modules: ForwardPanel's button, export.ts's config format
+  // tag, python.ts's tokenizer message and mmpose.ts's printer.
+  expect(all).not.toContain('Run forward pass');
+  expect(all).not.toContain('lite-hrnet-explorer/config');
+  expect(all).not.toContain('extra=dict(');
+  // Scrolling to the forward section loads its panel.
+  const section = page.getByRole('region', { name: 'Verify with a live forward pass' });
+  await section.scrollIntoViewIfNeeded();
+  await expect(section.getByRole('button', { name: 'Run forward pass' })).toBeVisible();
+});
+
+test('the forward section’s button loads its panel and moves focus into it', async ({ page }) => {
+  await page.goto('/');
+  await page.locator('.explorer[data-ready="true"]').waitFor();
+  const section = page.getByRole('region', { name: 'Verify with a live forward pass' });
+  // Pressed without scrolling the section near first (a click event, as Enter on it gives).
+  await section.getByRole('button', { name: 'Load the forward pass' }).dispatchEvent('click');
+  await expect(section.getByLabel('Backend')).toBeFocused();
+});
