@@ -10,44 +10,9 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { chromium } from '@playwright/test';
 import { chromiumPathOrExit } from '../scripts/chromium';
-
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync'
-];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-async function waitFor(url: string, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`preview server did not answer at ${url}`);
-}
+import { CHROMIUM_ARGS, freePort, waitFor } from './serve';
 
 /** One change: which control, which value; `kind` picks the DOM event Svelte listens to. */
 interface Change {
@@ -81,7 +46,7 @@ async function main(): Promise<void> {
   );
   const browser = await chromium.launch({
     executablePath: chromiumPathOrExit(() => chromium.executablePath()),
-    args: ARGS
+    args: CHROMIUM_ARGS
   });
   try {
     const url = `http://localhost:${port}/`;

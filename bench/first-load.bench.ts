@@ -13,50 +13,16 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { chromium } from '@playwright/test';
 import { FIRST_LOAD_BUDGET_KB, kb, measureFirstLoad, type FirstLoad } from './first-load-measure';
-
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync'
-];
+import { CHROMIUM_ARGS, freePort, waitFor } from './serve';
+import { chromiumPathOrExit } from '../scripts/chromium';
 
 /** The first is the one the budget is judged on. */
 const VIEWPORTS = [
   { name: 'phone', width: 390, height: 844 },
   { name: 'desktop', width: 1440, height: 900 }
 ] as const;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-async function waitFor(url: string, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`preview server did not answer at ${url}`);
-}
 
 function printLoad(viewport: string, load: FirstLoad): void {
   console.log(`/ at ${viewport}: ${load.scripts.length} scripts`);
@@ -78,7 +44,10 @@ async function main(): Promise<void> {
     ['preview', '--port', String(port), '--strictPort'],
     { stdio: 'ignore' }
   );
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  const browser = await chromium.launch({
+    executablePath: chromiumPathOrExit(() => chromium.executablePath()),
+    args: CHROMIUM_ARGS
+  });
   try {
     const url = `http://localhost:${port}/`;
     await waitFor(url);

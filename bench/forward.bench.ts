@@ -9,7 +9,7 @@
 import { chromium, type Browser } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from './serve';
 import config from '../playwright.config';
 
 const MODELS = ['litehrnet_18', 'litehrnet_30'] as const;
@@ -22,17 +22,6 @@ const PLAN: Record<Backend, { warmup: number; runs: number; timeoutMs: number }>
   webgl: { warmup: 1, runs: 5, timeoutMs: 240_000 },
   cpu: { warmup: 1, runs: 3, timeoutMs: 300_000 }
 };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function startPreview(port: number): Promise<ChildProcess> {
   const child = spawn(

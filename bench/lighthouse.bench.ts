@@ -6,14 +6,16 @@
  *   npm run build && npm run bench:lighthouse [-- --json]
  *
  * Serves build/ with `vite preview` on a free port and runs the `lighthouse` CLI (a dev
- * dependency) in Chromium: CHROME_PATH, else /usr/bin/chromium; headless, no sandbox. Needs no
+ * dependency) in the Chromium the tests use (CHROME_PATH, else scripts/chromium.ts's choice); headless, no sandbox. Needs no
  * network beyond localhost. Exit status 1 when a score is under 95. Builds nothing itself.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort, waitFor } from './serve';
+import { chromium } from '@playwright/test';
+import { chromiumPathOrExit } from '../scripts/chromium';
 
 const PAGES = ['/', '/learn', '/compare', '/verify'];
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
@@ -29,31 +31,6 @@ interface Audit {
 interface Report {
   categories: Record<string, { score: number | null; auditRefs: { id: string; weight: number }[] }>;
   audits: Record<string, Audit>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-async function waitFor(url: string, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`preview server did not answer at ${url}`);
 }
 
 function runLighthouse(url: string, out: string, chrome: string): Report {
@@ -85,7 +62,10 @@ function failing(report: Report, category: string): string[] {
 
 async function main(): Promise<void> {
   if (!existsSync('build/index.html')) throw new Error('no build/: run `npm run build` first');
-  const chrome = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+  const chrome =
+    process.env.CHROME_PATH ??
+    chromiumPathOrExit(() => chromium.executablePath()) ??
+    chromium.executablePath();
   if (!existsSync(chrome))
     throw new Error(`no Chromium at ${chrome}: set CHROME_PATH to a Chrome or Chromium binary`);
   const json = process.argv.includes('--json');
