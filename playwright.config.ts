@@ -1,5 +1,5 @@
 import { chromium, defineConfig } from '@playwright/test';
-import { chromiumPathOrExit } from './scripts/chromium';
+import { CHROMIUM_ARGS, chromiumPathOrExit } from './scripts/chromium';
 
 // E2E_PORT lets two checkouts run their end-to-end suites side by side.
 const port = Number(process.env.E2E_PORT ?? 4173);
@@ -26,15 +26,7 @@ export default defineConfig({
         launchOptions: {
           // CHROMIUM_PATH, else the system's Chromium or Chrome, else Playwright's own download.
           executablePath: chromiumPathOrExit(() => chromium.executablePath()),
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync'
-          ]
+          args: CHROMIUM_ARGS
         }
       }
     }

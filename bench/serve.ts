@@ -1,16 +1,7 @@
 /** What every browser bench shares: a free port, waiting for the preview server, Chromium's flags. */
 import { createServer } from 'node:net';
 
-/** Headless Chromium as the e2e tests run it (playwright.config.ts). */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync'
-];
+export { CHROMIUM_ARGS } from '../scripts/chromium';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

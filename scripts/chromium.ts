@@ -6,6 +6,17 @@
  */
 import { existsSync } from 'node:fs';
 
+/** Headless Chromium's flags, the same for the e2e tests and the benches. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync'
+];
+
 /** Where systems put Chromium or Chrome, most likely first. */
 export const SYSTEM_BROWSERS: Readonly<Record<string, readonly string[]>> = {
   linux: [
