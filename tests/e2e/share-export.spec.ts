@@ -4,7 +4,7 @@
  * esbuild and run on the built home page, so it sees the site's real stylesheet.
  */
 import { build } from 'esbuild';
-import { expect, test } from './fixtures';
+import { expect, gotoReady, test } from './fixtures';
 
 let bundle = '';
 
@@ -85,7 +85,8 @@ test('SVG export carries the light theme’s colours inline, and the PNG is draw
   page
 }) => {
   await page.emulateMedia({ colorScheme: 'light' });
-  await page.goto('/');
+  // After hydration: a node added to <main> before it would be dropped by the app taking over.
+  await gotoReady(page, '/');
   await drawDiagram(page);
   const out = await exportDiagram(page);
   expect(out.text.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg ')).toBe(true);
@@ -107,7 +108,8 @@ test('SVG export carries the light theme’s colours inline, and the PNG is draw
 
 test('in dark mode the export takes the dark theme’s colours', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
-  await page.goto('/');
+  // After hydration: a node added to <main> before it would be dropped by the app taking over.
+  await gotoReady(page, '/');
   await drawDiagram(page);
   const out = await exportDiagram(page);
   // app.css dark theme: --accent #8ab4ff, --bg #111318.
