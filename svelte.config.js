@@ -6,6 +6,9 @@ const buildDir = process.env.BUILD_DIR ?? 'build';
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
   preprocess: vitePreprocess(),
+  // Every component in runes mode, also those with no state or props (which Svelte would
+  // otherwise compile in legacy mode, switching the legacy code paths on for the whole app).
+  compilerOptions: { runes: true },
   kit: {
     // BUILD_DIR lets a second build (say, under a sub-path for the deploy test) sit beside the
     // main one. fallback: the page a static host serves for unknown paths (GitHub Pages serves

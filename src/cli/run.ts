@@ -1,13 +1,7 @@
 /** What the flops CLI prints for parsed arguments; file reading is injected so tests need no disk. */
 import type { CliArgs } from './args';
-import {
-  analyzeConfig,
-  csvReport,
-  jsonReport,
-  markdownTable,
-  presetConfig,
-  textTable
-} from '../lib/model';
+import { analyzeConfig, presetConfig } from '../lib/model';
+import { csvReport, jsonReport, markdownTable, textTable } from '../lib/model/report';
 
 export type RunResult = { ok: true; output: string } | { ok: false; error: string };
 

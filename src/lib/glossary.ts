@@ -1,9 +1,16 @@
 /**
  * The explorer's words, explained once, in plain language and with their units: every help
- * button ("?") on a control or a label reads its text from here, so a term means the same thing
- * everywhere. Facts come from the paper (Yu et al., CVPR 2021, arXiv 2104.06403) and the
+ * button ("?") on a control or a label shows its text from here, so a term means the same thing
+ * everywhere. The texts reach the page as HTML, not code: hooks.server.ts writes them into each
+ * prerendered page once (glossary-html.ts), and controls and help buttons point at them by id. Facts come from the paper (Yu et al., CVPR 2021, arXiv 2104.06403) and the
  * official code (github.com/HRNet/Lite-HRNet, models/backbones/litehrnet.py).
  */
+
+import type { GlossaryKey } from './glossary-terms';
+import { GLOSSARY_TERMS } from './glossary-terms';
+
+export type { GlossaryKey } from './glossary-terms';
+export { isGlossaryKey } from './glossary-terms';
 
 export interface GlossaryEntry {
   /** The term as the page shows it. */
@@ -12,151 +19,76 @@ export interface GlossaryEntry {
   text: string;
 }
 
-export const GLOSSARY = {
-  preset: {
-    term: 'Preset',
-    text: 'One of the four official models (Lite-HRNet-18 and -30, Naive and Wider Naive Lite-HRNet-18). Every change is shown against the preset you started from.'
-  },
-  inputSize: {
-    term: 'Input size',
-    text: 'Height × width of the image the network reads, in pixels, with the dataset’s joint count (COCO 17, MPII 16). Cost grows with the pixel count.'
-  },
-  inputSide: {
-    term: 'Input height and width',
-    text: 'In pixels. Each side must divide by 4·2^(branches − 1), so the lowest-resolution branch has whole pixels and fusion can scale it back exactly.'
-  },
-  joints: {
-    term: 'Joints',
-    text: 'How many body keypoints the network predicts, one heatmap each: 17 on COCO, 16 on MPII.'
-  },
-  convention: {
-    term: 'Counting convention',
-    text: 'Which operations a tool counts and how. The same network gives different “FLOPs” in different tools; the explorer counts each op under all four and shows the one you pick.'
-  },
-  torchstat: {
-    term: 'Paper convention (torchstat)',
-    text: 'What the official tools/summary_network.py prints: a bundled copy of torchstat. It counts modules only, each once on its last call, upsampling without its channels, and prints M = 2^20.'
-  },
-  mmcv: {
-    term: 'mmcv convention',
-    text: 'mmcv 1.x get_model_complexity_info, the number mmpose’s documentation quotes: every call of conv, BatchNorm, ReLU, pooling and upsample modules; in M = 10^6.'
-  },
-  convOnly: {
-    term: 'Convolutions only',
-    text: 'Only the multiply-adds of convolutions, without bias: the arithmetic core, as fvcore counts it; in M = 10^6.'
-  },
-  fullCount: {
-    term: 'Full count',
-    text: 'Every op that runs, on every call: the functional ones too (weighting multiplies, adds, resizes, concat and shuffle copies); in M = 10^6.'
-  },
-  macsFlops: {
-    term: 'MACs and FLOPs',
-    text: 'A MAC is one multiply-add. The paper’s “FLOPs” are really MACs; counting a multiply-add as two floating-point operations gives FLOPs = 2 × MACs.'
-  },
-  macs: {
-    term: 'MACs',
-    text: 'Multiply-accumulates: one multiplication and one addition, the unit the paper’s “FLOPs” actually count (torchstat counts MACs).'
-  },
-  flops: {
-    term: 'FLOPs (2 × MACs)',
-    text: 'Floating-point operations, counting a multiply-add as two. Twice the MACs; tools that say “FLOPs” often mean MACs, as the paper does.'
-  },
-  mega: {
-    term: 'M = 2^20',
-    text: 'The paper and torchstat divide by 2^20 = 1,048,576 and call it “M”; the other conventions use M = 10^6. So 205.2 M (2^20) is 215.2 M (10^6).'
-  },
-  params: {
-    term: 'Parameters',
-    text: 'Learned numbers in the network: convolution weights and biases, and BatchNorm’s scale and shift. BatchNorm’s running mean and variance are stored too, but they are statistics, not parameters, and are not counted.'
-  },
-  peakMemory: {
-    term: 'Peak activation memory',
-    text: 'The most feature-map memory alive at one time in a forward pass, float32 (4 bytes a value), batch 1, each tensor freed after its last use; in MiB = 2^20 bytes. Weights are not included.'
-  },
-  stem: {
-    term: 'Stem',
-    text: 'The first layers (the paper’s Stage 1): a 3×3 stride-2 conv, then a shuffle-style block with a second stride 2, so every branch starts at 1/4 of the input size.'
-  },
-  stemWidth: {
-    term: 'Stem width',
-    text: 'Channels of the stem’s first 3×3 conv (mmpose stem_channels); even, because the stem splits them in half.'
-  },
-  stemOut: {
-    term: 'Stem output width',
-    text: 'Channels the stem hands to Stage 2 (mmpose out_channels); even, and at least the stem width.'
-  },
-  expandRatio: {
-    term: 'Expand ratio',
-    text: 'How much the stem’s second half widens before its 3×3 depthwise conv: round(stem width × ratio) channels. 1 keeps the width; a plain number, no unit.'
-  },
-  stage: {
-    term: 'Stage',
-    text: 'A run of modules at a fixed set of branches. The paper counts the stem as Stage 1, so the code’s stage0 is the paper’s Stage 2.'
-  },
-  blockType: {
-    term: 'Block type',
-    text: 'What each block of a module does: conditional channel weighting (Lite-HRNet), the shuffle block (Naive Lite-HRNet), or one of the paper’s ablations that drop 1×1 convs.'
-  },
-  ccw: {
-    term: 'CCW (conditional channel weighting)',
-    text: 'Lite-HRNet’s block: half the channels pass; the other half are reweighted across branches (H) and within a branch (F) by cheap learned weights instead of 1×1 convs.'
-  },
-  shuffleBlock: {
-    term: 'Shuffle block',
-    text: 'ShuffleNet V2’s unit, used by Naive Lite-HRNet: half the channels pass; the other half go 1×1 conv → 3×3 depthwise → 1×1 conv; then the halves are interleaved (channel shuffle).'
-  },
-  modules: {
-    term: 'Modules',
-    text: 'How many times a stage repeats its module (blocks on every branch, then fusion). Lite-HRNet-30 has 3, 8, 3; -18 has 2, 4, 2.'
-  },
-  blocks: {
-    term: 'Blocks per module',
-    text: 'How many blocks run on every branch before the module’s fusion; 2 in every official model.'
-  },
-  branch: {
-    term: 'Branch',
-    text: 'One resolution stream. Branch 1 runs at 1/4 of the input size, each next one at half the size of the one before (1/8, 1/16, 1/32); all run side by side.'
-  },
-  branches: {
-    term: 'Branches',
-    text: 'How many resolution streams the stage runs (1 to 5). A new branch is made by the transition (T) from the lowest-resolution one, at half its size.'
-  },
-  branchWidth: {
-    term: 'Branch width',
-    text: 'Channels of that branch’s feature maps; even (blocks split channels in half), at least 8 with channel weighting. The fraction is the branch’s resolution against the input.'
-  },
-  reduceRatio: {
-    term: 'Reduce ratio',
-    text: 'How much the cross-resolution weighting (H) squeezes before expanding back: its first 1×1 conv goes to (sum of half widths) ÷ ratio channels. Only the CCW block uses it; a plain number, no unit.'
-  },
-  transition: {
-    term: 'Transition (T)',
-    text: 'Between two stages: changes a branch’s width where the next stage wants another one, and makes each new branch from the last one with stride-2 steps (half the size each).'
-  },
-  fuse: {
-    term: 'Fusion',
-    text: 'After each module every branch receives every other: higher resolutions through stride-2 convs, lower ones through a 1×1 conv and upsampling; the results are summed.'
-  },
-  fusionMode: {
-    term: 'Fusion mode',
-    text: 'Official code: branch 1 is added twice and later outputs read that doubled sum (needed to match the released checkpoints). As the paper: every branch added once.'
-  },
-  withHead: {
-    term: 'IterativeHead (with_head)',
-    text: 'Inside the backbone (mmpose with_head): from the lowest resolution up, each branch plus the previous result, resized, goes through a 3×3 depthwise and a 1×1 conv. Only the highest-resolution output is used.'
-  },
-  keypointHead: {
-    term: 'Keypoint head',
-    text: 'The final 1×1 conv with bias from the highest-resolution branch to one heatmap per joint, at 1/4 of the input size.'
-  },
-  conventionNames: {
-    term: 'Convention names',
-    text: 'paper = the official torchstat (M = 2^20); mmcv = mmcv’s get_model_complexity_info; conv = convolutions only; full = every op. The last three use M = 10^6.'
-  }
-} as const satisfies Record<string, GlossaryEntry>;
+/** One or two plain sentences per term, units stated. */
+const TEXTS: Record<GlossaryKey, string> = {
+  preset:
+    'One of the four official models (Lite-HRNet-18 and -30, Naive and Wider Naive Lite-HRNet-18). Every change is shown against the preset you started from.',
+  inputSize:
+    'Height × width of the image the network reads, in pixels, with the dataset’s joint count (COCO 17, MPII 16). Cost grows with the pixel count.',
+  inputSide:
+    'In pixels. Each side must divide by 4·2^(branches − 1), so the lowest-resolution branch has whole pixels and fusion can scale it back exactly.',
+  joints: 'How many body keypoints the network predicts, one heatmap each: 17 on COCO, 16 on MPII.',
+  convention:
+    'Which operations a tool counts and how. The same network gives different “FLOPs” in different tools; the explorer counts each op under all four and shows the one you pick.',
+  torchstat:
+    'What the official tools/summary_network.py prints: a bundled copy of torchstat. It counts modules only, each once on its last call, upsampling without its channels, and prints M = 2^20.',
+  mmcv: 'mmcv 1.x get_model_complexity_info, the number mmpose’s documentation quotes: every call of conv, BatchNorm, ReLU, pooling and upsample modules; in M = 10^6.',
+  convOnly:
+    'Only the multiply-adds of convolutions, without bias: the arithmetic core, as fvcore counts it; in M = 10^6.',
+  fullCount:
+    'Every op that runs, on every call: the functional ones too (weighting multiplies, adds, resizes, concat and shuffle copies); in M = 10^6.',
+  macsFlops:
+    'A MAC is one multiply-add. The paper’s “FLOPs” are really MACs; counting a multiply-add as two floating-point operations gives FLOPs = 2 × MACs.',
+  macs: 'Multiply-accumulates: one multiplication and one addition, the unit the paper’s “FLOPs” actually count (torchstat counts MACs).',
+  flops:
+    'Floating-point operations, counting a multiply-add as two. Twice the MACs; tools that say “FLOPs” often mean MACs, as the paper does.',
+  mega: 'The paper and torchstat divide by 2^20 = 1,048,576 and call it “M”; the other conventions use M = 10^6. So 205.2 M (2^20) is 215.2 M (10^6).',
+  params:
+    'Learned numbers in the network: convolution weights and biases, and BatchNorm’s scale and shift. BatchNorm’s running mean and variance are stored too, but they are statistics, not parameters, and are not counted.',
+  peakMemory:
+    'The most feature-map memory alive at one time in a forward pass, float32 (4 bytes a value), batch 1, each tensor freed after its last use; in MiB = 2^20 bytes. Weights are not included.',
+  stem: 'The first layers (the paper’s Stage 1): a 3×3 stride-2 conv, then a shuffle-style block with a second stride 2, so every branch starts at 1/4 of the input size.',
+  stemWidth:
+    'Channels of the stem’s first 3×3 conv (mmpose stem_channels); even, because the stem splits them in half.',
+  stemOut:
+    'Channels the stem hands to Stage 2 (mmpose out_channels); even, and at least the stem width.',
+  expandRatio:
+    'How much the stem’s second half widens before its 3×3 depthwise conv: round(stem width × ratio) channels. 1 keeps the width; a plain number, no unit.',
+  stage:
+    'A run of modules at a fixed set of branches. The paper counts the stem as Stage 1, so the code’s stage0 is the paper’s Stage 2.',
+  blockType:
+    'What each block of a module does: conditional channel weighting (Lite-HRNet), the shuffle block (Naive Lite-HRNet), or one of the paper’s ablations that drop 1×1 convs.',
+  ccw: 'Lite-HRNet’s block: half the channels pass; the other half are reweighted across branches (H) and within a branch (F) by cheap learned weights instead of 1×1 convs.',
+  shuffleBlock:
+    'ShuffleNet V2’s unit, used by Naive Lite-HRNet: half the channels pass; the other half go 1×1 conv → 3×3 depthwise → 1×1 conv; then the halves are interleaved (channel shuffle).',
+  modules:
+    'How many times a stage repeats its module (blocks on every branch, then fusion). Lite-HRNet-30 has 3, 8, 3; -18 has 2, 4, 2.',
+  blocks:
+    'How many blocks run on every branch before the module’s fusion; 2 in every official model.',
+  branch:
+    'One resolution stream. Branch 1 runs at 1/4 of the input size, each next one at half the size of the one before (1/8, 1/16, 1/32); all run side by side.',
+  branches:
+    'How many resolution streams the stage runs (1 to 5). A new branch is made by the transition (T) from the lowest-resolution one, at half its size.',
+  branchWidth:
+    'Channels of that branch’s feature maps; even (blocks split channels in half), at least 8 with channel weighting. The fraction is the branch’s resolution against the input.',
+  reduceRatio:
+    'How much the cross-resolution weighting (H) squeezes before expanding back: its first 1×1 conv goes to (sum of half widths) ÷ ratio channels. Only the CCW block uses it; a plain number, no unit.',
+  transition:
+    'Between two stages: changes a branch’s width where the next stage wants another one, and makes each new branch from the last one with stride-2 steps (half the size each).',
+  fuse: 'After each module every branch receives every other: higher resolutions through stride-2 convs, lower ones through a 1×1 conv and upsampling; the results are summed.',
+  fusionMode:
+    'Official code: branch 1 is added twice and later outputs read that doubled sum (needed to match the released checkpoints). As the paper: every branch added once.',
+  withHead:
+    'Inside the backbone (mmpose with_head): from the lowest resolution up, each branch plus the previous result, resized, goes through a 3×3 depthwise and a 1×1 conv. Only the highest-resolution output is used.',
+  keypointHead:
+    'The final 1×1 conv with bias from the highest-resolution branch to one heatmap per joint, at 1/4 of the input size.',
+  conventionNames:
+    'paper = the official torchstat (M = 2^20); mmcv = mmcv’s get_model_complexity_info; conv = convolutions only; full = every op. The last three use M = 10^6.'
+};
 
-export type GlossaryKey = keyof typeof GLOSSARY;
-
-export function isGlossaryKey(key: string): key is GlossaryKey {
-  return Object.hasOwn(GLOSSARY, key);
-}
+export const GLOSSARY = Object.fromEntries(
+  (Object.keys(GLOSSARY_TERMS) as GlossaryKey[]).map((k) => [
+    k,
+    { term: GLOSSARY_TERMS[k], text: TEXTS[k] }
+  ])
+) as Record<GlossaryKey, GlossaryEntry>;

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { presetConfig } from '../../src/lib/model/presets';
-import { expect, expectNoSeriousAxeViolations, test } from './fixtures';
+import { expect, expectNoSeriousAxeViolations, showAllViews, showView, test } from './fixtures';
 
 /** The flops CLI's paper total (÷2^20, one decimal) for a config, from the CLI itself. */
 function cliPaperTotal(config: unknown): string {
@@ -94,6 +94,7 @@ test('the network view opens a module from the keyboard', async ({ page }) => {
 
 test('the per-layer table sorts by cost and filters by name', async ({ page }) => {
   await page.getByLabel('Preset').selectOption('litehrnet_30');
+  await showView(page, 'layer-table');
   const table = page.locator('.layer-table table');
   await expect(page.locator('.layer-table .view-note')).toContainText('2,365 of 2,365 op calls');
   await table.getByRole('button', { name: 'M MACs' }).click();
@@ -108,6 +109,7 @@ test('the per-layer table sorts by cost and filters by name', async ({ page }) =
 });
 
 test('the cost breakdown shows fusion dominating Lite-HRNet-18', async ({ page }) => {
+  await showView(page, 'breakdown');
   await expect(page.locator('.breakdown .view-note')).toContainText('58.2%');
   await expect(page.locator('.breakdown .view-note')).toContainText('fusion between branches');
 });
@@ -118,6 +120,7 @@ for (const scheme of ['light', 'dark'] as const)
   test(`the explorer has no serious accessibility problems (${scheme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: scheme });
     await page.getByRole('button', { name: /^Stage 3, module 2:/ }).click();
+    await showAllViews(page);
     await expectNoSeriousAxeViolations(page);
   });
 

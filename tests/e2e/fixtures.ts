@@ -44,3 +44,21 @@ export async function gotoReady(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await page.locator('[data-ready="true"]').first().waitFor();
 }
+
+/** The explorer's views that load as they come near the screen, top to bottom (their classes). */
+export const DEFERRED_VIEWS = ['network-view', 'module-view', 'breakdown', 'layer-table'] as const;
+
+/**
+ * Scrolls one of the explorer's deferred views into sight, as a reader would, and waits until
+ * its code has loaded (its placeholder section is `.waiting`). It scrolls the view's Deferred
+ * box, which stays while the placeholder inside it is swapped for the view.
+ */
+export async function showView(page: Page, cls: (typeof DEFERRED_VIEWS)[number]): Promise<void> {
+  const box = page.locator('div.deferred', { has: page.locator(`section.view.${cls}`) });
+  await box.first().scrollIntoViewIfNeeded();
+  await page.locator(`section.view.${cls}:not(.waiting)`).first().waitFor({ state: 'attached' });
+}
+
+export async function showAllViews(page: Page): Promise<void> {
+  for (const cls of DEFERRED_VIEWS) await showView(page, cls);
+}

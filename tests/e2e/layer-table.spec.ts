@@ -1,10 +1,11 @@
-import { expect, gotoReady, test } from './fixtures';
+import { expect, gotoReady, showView, test } from './fixtures';
 
 test.describe('at 1440 px', () => {
   test.use({ viewport: { width: 1440, height: 900 } });
 
   test('every column is inside the table’s box and every row has one height', async ({ page }) => {
     await gotoReady(page, '/?v=1&m=litehrnet_30');
+    await showView(page, 'layer-table');
     const box = page.locator('.layer-table .rows-box');
     await box.scrollIntoViewIfNeeded();
     await expect(box.locator('th', { hasText: 'Where' })).toBeVisible();

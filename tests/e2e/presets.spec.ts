@@ -11,6 +11,8 @@ const README = [
 
 test('the home page lists the official models with the README numbers', async ({ page }) => {
   await page.goto('/');
+  // The table loads as it comes near the screen.
+  await page.getByRole('heading', { name: 'Official models' }).scrollIntoViewIfNeeded();
   const table = page.getByRole('table', { name: /Official Lite-HRNet models/ });
   for (const r of README) {
     const row = table

@@ -4,7 +4,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, gotoReady, test } from './fixtures';
+import { expect, gotoReady, showAllViews, test } from './fixtures';
 
 const nav = (page: Page, name: string) =>
   page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
@@ -94,6 +94,7 @@ for (const [path, ready] of Object.entries(drawn)) {
     page
   }) => {
     await gotoReady(page, path);
+    if (path === '/') await showAllViews(page);
     await page.locator(ready).first().waitFor();
     const results = await new AxeBuilder({ page })
       .withRules(['empty-table-header', 'aria-prohibited-attr'])

@@ -11,12 +11,14 @@
  * | `/verify`  | the explorer link plus `backend=…`   |
  *
  * (Verify still opens the older `?config=<JSON>` form; forward/verify-link.ts reads both.)
+ *
+ * Compare's and verify's readers come with their pages (`PageReaders`), so the other pages'
+ * first load does not carry them.
  */
+import type { LiteHRNetConfig, PresetId } from '$lib/model';
 import type { ExplorerState } from '$lib/share/state';
 import { defaultState } from '$lib/share/state';
 import { decodeState, encodeState } from '$lib/share/url';
-import { readCompareQuery } from './compare/compare';
-import { readVerifyLink, verifyQuery } from './forward/verify-link';
 
 export const NAV_ROUTES = ['/', '/learn', '/compare', '/verify'] as const;
 export type NavRoute = (typeof NAV_ROUTES)[number];
@@ -26,24 +28,41 @@ function fromExplorerQuery(query: string | null): ExplorerState | null {
   return decodeState(query).state;
 }
 
-function fromVerifyQuery(search: string): ExplorerState | null {
-  const { model } = readVerifyLink(search);
-  return model && { ...defaultState(), preset: model.preset, config: model.config };
+/** The readers of the pages whose address has a form of its own, once their code is loaded. */
+export interface PageReaders {
+  /** compare.ts `readCompareQuery`. */
+  compare?: (search: string) => { a: string | null };
+  /** verify-link.ts `readVerifyLink`. */
+  verify?: (search: string) => { model: { preset: PresetId; config: LiteHRNetConfig } | null };
+}
+
+/**
+ * The explorer link of a model alone (the view settings left at their defaults): the form the
+ * verify page reads and writes (with `backend=` added when it is not auto).
+ */
+export function modelQuery(preset: PresetId, config: LiteHRNetConfig): string {
+  return encodeState({ ...defaultState(), preset, config });
 }
 
 /**
  * The model the page at `route` (a SvelteKit route id) shows, read from its address; null when
  * the address names none (the page shows its default) or the page has no model.
  */
-export function modelOfPage(route: string | null, search: string): ExplorerState | null {
+export function modelOfPage(
+  route: string | null,
+  search: string,
+  readers: PageReaders = {}
+): ExplorerState | null {
   switch (route) {
     case '/':
     case '/learn':
       return fromExplorerQuery(search);
     case '/compare':
-      return fromExplorerQuery(readCompareQuery(search).a);
-    case '/verify':
-      return fromVerifyQuery(search);
+      return readers.compare ? fromExplorerQuery(readers.compare(search).a) : null;
+    case '/verify': {
+      const model = readers.verify?.(search).model;
+      return model ? { ...defaultState(), preset: model.preset, config: model.config } : null;
+    }
     default:
       return null;
   }
@@ -60,6 +79,6 @@ export function navQuery(route: NavRoute, model: ExplorerState | null): string {
     case '/compare':
       return `?a=${encodeURIComponent(explorer)}`;
     case '/verify':
-      return `?${verifyQuery(model, 'auto')}`;
+      return `?${modelQuery(model.preset, model.config)}`;
   }
 }

@@ -12,5 +12,5 @@ export * from './cost';
 export * from './memory';
 export * from './format';
 export * from './analysis';
-export * from './report';
-export * from './complexity';
+// report.ts (the per-layer tables) and complexity.ts (paper Table 2) are imported from their own
+// files: re-exported here they would ride in every page's first load with the model's core.

@@ -4,7 +4,7 @@
  * mmpose Python text), and diagrams (SVG with styles inlined, PNG at 2x).
  */
 import type { Convention, Graph, GraphCosts, LiteHRNetConfig, PresetId } from '$lib/model';
-import { csvReport, jsonReport, markdownTable } from '$lib/model';
+import { csvReport, jsonReport, markdownTable } from '$lib/model/report';
 import { printMmpose } from './mmpose';
 
 export interface Download {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildGraph, presetConfig, stageBranchFeatures, table2 } from '$lib/model';
+import { buildGraph, presetConfig } from '$lib/model';
+import { stageBranchFeatures, table2 } from '$lib/model/complexity';
 
 describe('paper Table 2', () => {
   // The paper's example: X1 = 64x64x40, X2 = 32x32x80; N1 = 4096, N2 = 1024. Printed in M = 2^20:

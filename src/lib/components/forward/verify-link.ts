@@ -8,8 +8,8 @@
 import type { LiteHRNetConfig, PresetId } from '$lib/model';
 import { PRESET_IDS, validateConfig } from '$lib/model';
 import { inputPresetOf, presetAtInput } from '$lib/model/edit';
-import { defaultState } from '$lib/share/state';
-import { decodeState, encodeState } from '$lib/share/url';
+import { decodeState } from '$lib/share/url';
+import { modelQuery } from '../nav-links';
 import type { BackendChoice } from '$lib/tf/protocol';
 import { BACKEND_CHOICES } from '$lib/tf/protocol';
 
@@ -33,8 +33,7 @@ export interface VerifyLinkRead {
   problems: string[];
 }
 
-const queryOf = (preset: PresetId, config: LiteHRNetConfig) =>
-  encodeState({ ...defaultState(), preset, config });
+const queryOf = modelQuery;
 
 /** Whether the config is exactly the preset at one of the official input sizes. */
 function isPresetOwn(preset: PresetId, config: LiteHRNetConfig): boolean {

@@ -3,8 +3,10 @@
  * input, MPII's size) with Stage 2's two branch widths replaced, built into a graph, and the
  * stage's branches (H_s x W_s x C_s) read back from it for the table's formulas.
  */
-import type { BranchFeatures, Table2Row, ValidationError } from '$lib/model';
-import { buildGraph, presetConfig, stageBranchFeatures, table2, validateConfig } from '$lib/model';
+import type { ValidationError } from '$lib/model';
+import { buildGraph, presetConfig, validateConfig } from '$lib/model';
+import type { BranchFeatures, Table2Row } from '$lib/model/complexity';
+import { stageBranchFeatures, table2 } from '$lib/model/complexity';
 import type { LiteHRNetConfig } from '$lib/model';
 
 /** The paper's example: 64x64x40 and 32x32x80 are Lite-HRNet-18's Stage 2 at 256x256. */
