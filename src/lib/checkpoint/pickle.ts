@@ -7,30 +7,95 @@
  * allocated. Opcodes are those of protocols 2–5 that torch.save and mmcv write; see CPython's
  * Lib/pickletools.py for their definitions.
  */
-import { CheckpointError } from './types';
+import { CheckpointError, clip } from './types';
 
 /** A Python tuple (lists are plain arrays). */
 export class PyTuple {
   constructor(readonly items: PyValue[]) {}
 }
 
-/** A Python dict or OrderedDict, keys in insertion order. */
+/**
+ * Python dict keys in a form a Map can hold: equal keys (in Python's sense) give equal text.
+ * Strings, numbers, None and bytes map directly; a tuple is written out item by item within
+ * MAX_KEY_CHARS, so a tuple sharing its own parts ("billion laughs") is refused after a few
+ * thousand characters instead of being expanded. Lists and dicts cannot be keys in Python at
+ * all; an object from the allow-list (a tensor) hashes by identity there, and here too.
+ */
+export const MAX_KEY_CHARS = 4096;
+
+const identities = new WeakMap<object, number>();
+let lastIdentity = 0;
+
+function identity(v: object): number {
+  let id = identities.get(v);
+  if (id === undefined) identities.set(v, (id = ++lastIdentity));
+  return id;
+}
+
+function scalarKey(key: PyValue): string | null {
+  if (typeof key === 'string') return `s${key}`;
+  if (key === null) return 'N';
+  // Python: True == 1 == 1.0 hash alike.
+  if (typeof key === 'boolean') return key ? 'n1' : 'n0';
+  if (typeof key === 'number') return Number.isSafeInteger(key) ? `n${key}` : `f${key}`;
+  if (typeof key === 'bigint') return `n${key}`;
+  if (key instanceof Uint8Array) return `b${latin1.decode(key)}`;
+  if (key instanceof PyOpaque) return `o${identity(key)}`;
+  return null;
+}
+
+function tupleKey(items: readonly PyValue[], budget: { left: number }): string {
+  const parts: string[] = [];
+  for (const item of items) {
+    const text = item instanceof PyTuple ? tupleKey(item.items, budget) : dictKey(item);
+    budget.left -= text.length + 2;
+    if (budget.left < 0)
+      throw new CheckpointError(
+        `a dict key is a tuple longer than ${MAX_KEY_CHARS} characters written out; a weights file's keys are short names.`
+      );
+    parts.push(`${text.length}:${text}`);
+  }
+  return `t(${parts.join('')})`;
+}
+
+export function dictKey(key: PyValue): string {
+  const scalar = scalarKey(key);
+  if (scalar !== null) return scalar;
+  if (key instanceof PyTuple) return tupleKey(key.items, { left: MAX_KEY_CHARS });
+  throw new CheckpointError(
+    `a dict key is ${describe(key)}, which Python cannot use as a key (a forged file).`
+  );
+}
+
+/** A Python dict or OrderedDict, keys in insertion order; lookups by canonical key text. */
 export class PyDict {
-  readonly keys: PyValue[] = [];
-  readonly values: PyValue[] = [];
+  private readonly slots = new Map<string, [PyValue, PyValue]>();
 
   set(key: PyValue, value: PyValue): void {
-    const i = this.keys.indexOf(key);
-    if (i >= 0) this.values[i] = value;
-    else {
-      this.keys.push(key);
-      this.values.push(value);
-    }
+    const k = dictKey(key);
+    const slot = this.slots.get(k);
+    if (slot) slot[1] = value;
+    else this.slots.set(k, [key, value]);
   }
 
   get(key: string): PyValue | undefined {
-    const i = this.keys.indexOf(key);
-    return i >= 0 ? this.values[i] : undefined;
+    return this.slots.get(`s${key}`)?.[1];
+  }
+
+  get size(): number {
+    return this.slots.size;
+  }
+
+  get keys(): PyValue[] {
+    return [...this.slots.values()].map(([k]) => k);
+  }
+
+  get values(): PyValue[] {
+    return [...this.slots.values()].map(([, v]) => v);
+  }
+
+  entries(): IterableIterator<[PyValue, PyValue]> {
+    return this.slots.values();
   }
 }
 
@@ -55,7 +120,30 @@ export interface AllowedGlobal {
   value?: PyValue;
 }
 
+/**
+ * How many values the pickle may put into containers, all counted together: every item of a
+ * TUPLE/LIST/DICT, APPEND(S), SETITEM(S), every memo entry (PUT, MEMOIZE) and every DUP. The
+ * machine's work is linear in the file's length anyway; this bound keeps the *structure* it
+ * builds proportional to the model, so nothing that walks it later can be made to crawl.
+ */
+export class GrowthBudget {
+  constructor(public left: number) {}
+
+  spend(n: number): void {
+    this.left -= n;
+    if (this.left < 0)
+      throw new CheckpointError(
+        'the pickle builds far more containers and entries than a weights file for this config has (a forged file).'
+      );
+  }
+}
+
+/** An integer longer than this many bytes is refused: checkpoints hold none over 10 bytes. */
+export const MAX_LONG_BYTES = 64;
+
 export interface UnpickleOptions {
+  /** Shared by every pickle of one file; a generous default when absent. */
+  growth?: GrowthBudget;
   /** `module.name` → what it may do. Everything else is refused. */
   globals: ReadonlyMap<string, AllowedGlobal>;
   /** Turns a persistent id (torch's storage reference) into a value. */
@@ -68,6 +156,8 @@ export interface UnpickleOptions {
 export const MAX_NESTING = 1000;
 /** More pending values than any checkpoint's pickle holds at once. */
 export const MAX_STACK = 1_000_000;
+/** The growth budget when the caller gives none (readers always give one from the config). */
+const DEFAULT_GROWTH = 1_000_000;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const latin1 = new TextDecoder('latin1');
@@ -151,16 +241,34 @@ class Reader {
   }
 }
 
-/** Two's-complement little-endian integer of LONG1/LONG4, as a number when it fits. */
+/**
+ * Two's-complement little-endian integer of LONG1/LONG4, as a number when it fits. Built from
+ * hex text in one step (linear), after a length cap.
+ */
 function decodeLong(bytes: Uint8Array): number | bigint {
-  let v = 0n;
-  for (let i = bytes.length - 1; i >= 0; i--) v = (v << 8n) | BigInt(bytes[i]);
-  if (bytes.length > 0 && bytes[bytes.length - 1] & 0x80) v -= 1n << BigInt(8 * bytes.length);
+  if (bytes.length > MAX_LONG_BYTES)
+    throw new CheckpointError(
+      `the pickle holds an integer of ${bytes.length} bytes; a weights file's integers are at most ${MAX_LONG_BYTES} bytes long.`
+    );
+  if (bytes.length === 0) return 0;
+  let hex = '';
+  for (let i = bytes.length - 1; i >= 0; i--) hex += bytes[i].toString(16).padStart(2, '0');
+  let v = BigInt(`0x${hex}`);
+  if (bytes[bytes.length - 1] & 0x80) v -= 1n << BigInt(8 * bytes.length);
   const small = v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER);
   return small ? Number(v) : v;
 }
 
-function describe(v: PyValue): string {
+function decodeText(decoder: TextDecoder, bytes: Uint8Array): string {
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    throw new CheckpointError('a string in the pickle is not valid UTF-8 (a damaged file).');
+  }
+}
+
+/** A value in a few words, never expanded: safe for any value the pickle built. */
+export function describe(v: PyValue): string {
   if (v instanceof PyOpaque) return v.tag;
   if (v instanceof PyTuple) return 'a tuple';
   if (v instanceof PyDict) return 'a dict';
@@ -169,16 +277,26 @@ function describe(v: PyValue): string {
   return v === null ? 'None' : typeof v;
 }
 
+/** A value as shown in a message: short text and numbers as they are, anything else described. */
+export function preview(v: PyValue): string {
+  if (typeof v === 'string') return JSON.stringify(clip(v, 60));
+  if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return String(v);
+  return describe(v);
+}
+
 /** The pickle virtual machine's state: a stack, a stack of marks, and the memo. */
 class Machine {
   private stack: PyValue[] = [];
   private readonly marks: number[] = [];
   private readonly memo = new Map<number, PyValue>();
+  private readonly growth: GrowthBudget;
 
   constructor(
     private readonly r: Reader,
     private readonly options: UnpickleOptions
-  ) {}
+  ) {
+    this.growth = options.growth ?? new GrowthBudget(DEFAULT_GROWTH);
+  }
 
   push(v: PyValue): void {
     if (this.stack.length >= MAX_STACK)
@@ -213,7 +331,14 @@ class Machine {
     return this.stack.splice(at);
   }
 
+  /** Items going into a new or existing container: charged to the growth budget. */
+  grow<T>(items: T): T {
+    this.growth.spend(Array.isArray(items) ? items.length : 1);
+    return items;
+  }
+
   put(index: number): void {
+    this.growth.spend(1);
     this.memo.set(index, this.top());
   }
 
@@ -225,15 +350,19 @@ class Machine {
   }
 
   memoize(): void {
-    this.memo.set(this.memo.size, this.top());
+    this.put(this.memo.size);
   }
 
-  resolveGlobal(module: string, name: string): PyValue {
+  resolveGlobal(module: PyValue, name: PyValue): PyValue {
+    if (typeof module !== 'string' || typeof name !== 'string')
+      throw new CheckpointError(
+        `the pickle names a global by ${describe(typeof module === 'string' ? name : module)} instead of text (a forged file).`
+      );
     const full = `${module}.${name}`;
     const allowed = this.options.globals.get(full);
     if (!allowed) {
       throw new CheckpointError(
-        `it refers to the Python global ${full}, which is not on the list of data types a weights file may use; it was refused and nothing was run.`
+        `it refers to the Python global ${clip(full, 100)}, which is not on the list of data types a weights file may use; it was refused and nothing was run.`
       );
     }
     return allowed.value ?? new PyOpaque(`global ${full}`, allowed);
@@ -308,7 +437,7 @@ class Machine {
         this.popMark();
         break; // POP_MARK
       case 0x32:
-        this.push(this.top());
+        this.push(this.grow(this.top()));
         break; // DUP
       case 0x7d:
         this.push(new PyDict());
@@ -320,26 +449,26 @@ class Machine {
         this.push(new PyTuple([]));
         break; // EMPTY_TUPLE
       case 0x64:
-        this.push(this.dictFrom(this.popMark()));
+        this.push(this.dictFrom(this.grow(this.popMark())));
         break; // DICT
       case 0x6c:
-        this.push(this.popMark());
+        this.push(this.grow(this.popMark()));
         break; // LIST
       case 0x74:
-        this.push(new PyTuple(this.popMark()));
+        this.push(new PyTuple(this.grow(this.popMark())));
         break; // TUPLE
       case 0x85:
-        this.push(new PyTuple([this.pop()]));
+        this.push(new PyTuple(this.grow([this.pop()])));
         break; // TUPLE1
       case 0x86: {
         const b = this.pop();
-        this.push(new PyTuple([this.pop(), b]));
+        this.push(new PyTuple(this.grow([this.pop(), b])));
         break;
       } // TUPLE2
       case 0x87: {
         const c = this.pop();
         const b = this.pop();
-        this.push(new PyTuple([this.pop(), b, c]));
+        this.push(new PyTuple(this.grow([this.pop(), b, c])));
         break;
       } // TUPLE3
       case 0x4a:
@@ -361,13 +490,13 @@ class Machine {
         this.push(r.f64be());
         break; // BINFLOAT
       case 0x8c:
-        this.push(utf8.decode(r.take(r.u8(), 'a string')));
+        this.push(decodeText(utf8, r.take(r.u8(), 'a string')));
         break; // SHORT_BINUNICODE
       case 0x58:
-        this.push(utf8.decode(r.take(r.u32(), 'a string')));
+        this.push(decodeText(utf8, r.take(r.u32(), 'a string')));
         break; // BINUNICODE
       case 0x8d:
-        this.push(utf8.decode(r.take(r.u64(), 'a string')));
+        this.push(decodeText(utf8, r.take(r.u64(), 'a string')));
         break; // BINUNICODE8
       case 0x55:
         this.push(latin1.decode(r.take(r.u8(), 'a string')));
@@ -396,17 +525,17 @@ class Machine {
       case 0x73: {
         const v = this.pop();
         const k = this.pop();
-        this.setItems([k, v]);
+        this.setItems(this.grow([k, v]));
         break;
       } // SETITEM
       case 0x75:
-        this.setItems(this.popMark());
+        this.setItems(this.grow(this.popMark()));
         break; // SETITEMS
       case 0x61:
-        this.append([this.pop()]);
+        this.append(this.grow([this.pop()]));
         break; // APPEND
       case 0x65:
-        this.append(this.popMark());
+        this.append(this.grow(this.popMark()));
         break; // APPENDS
       case 0x71:
         this.put(r.u8());
@@ -431,7 +560,7 @@ class Machine {
       case 0x93: {
         const name = this.pop();
         const module = this.pop();
-        this.push(this.resolveGlobal(String(module), String(name)));
+        this.push(this.resolveGlobal(module, name));
         break;
       } // STACK_GLOBAL
       case 0x52:
