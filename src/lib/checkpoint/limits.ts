@@ -33,12 +33,16 @@ const STORAGE_MARGIN = { fraction: 1 / 16, values: 4096 };
 const WIDEST_ELEMENT = 8;
 
 /**
- * Measured on torch.save files of Lite-HRNet: about 140–190 bytes and 40 pickle operations per
- * tensor (tests/parity/fixtures, mmcv's meta and optimizer state included). The budgets give
- * each expected tensor 4 KiB and 512 operations, on top of a fixed 1 MiB / 65,536.
+ * Measured on torch.save files of Lite-HRNet (tests/parity/fixtures, one with mmcv's meta and
+ * optimizer): 140–190 bytes of pickle and about 35 growth units per tensor (see pickle.ts
+ * GrowthBudget). Adam's state adds two tensors (and, since torch 1.12, a tensor `step`) per
+ * parameter, about 40 units per tensor more. The budgets give each expected tensor 4 KiB and 96
+ * units, on top of a fixed 1 MiB and 16,384 units: at most about 50 bytes of heap a unit, so
+ * a hostile pickle for Lite-HRNet-18 (1,418 tensors, 4.6 MB of weights) can make the reader
+ * keep some 7 MB, under twice the weights.
  */
 const PICKLE_BYTES = { base: 2 ** 20, perTensor: 4096 };
-const PICKLE_GROWTH = { base: 2 ** 16, perTensor: 512 };
+const PICKLE_GROWTH = { base: 2 ** 14, perTensor: 96 };
 /** A manifest line is under 200 bytes ({"name": …, "shape": […], "offset": …}). */
 const MANIFEST_BYTES = { base: 2 ** 16, perTensor: 1024 };
 

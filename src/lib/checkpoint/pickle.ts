@@ -44,15 +44,21 @@ function scalarKey(key: PyValue): string | null {
   return null;
 }
 
+function spendKey(budget: { left: number }, n: number): void {
+  budget.left -= n;
+  if (budget.left < 0)
+    throw new CheckpointError(
+      `a dict key is a tuple longer than ${MAX_KEY_CHARS} characters written out; a weights file's keys are short names.`
+    );
+}
+
 function tupleKey(items: readonly PyValue[], budget: { left: number }): string {
+  // Charged before going deeper, so a tuple nested 100,000 deep stops after ~2,000 levels.
+  spendKey(budget, 2);
   const parts: string[] = [];
   for (const item of items) {
     const text = item instanceof PyTuple ? tupleKey(item.items, budget) : dictKey(item);
-    budget.left -= text.length + 2;
-    if (budget.left < 0)
-      throw new CheckpointError(
-        `a dict key is a tuple longer than ${MAX_KEY_CHARS} characters written out; a weights file's keys are short names.`
-      );
+    spendKey(budget, text.length);
     parts.push(`${text.length}:${text}`);
   }
   return `t(${parts.join('')})`;
@@ -67,35 +73,38 @@ export function dictKey(key: PyValue): string {
   );
 }
 
-/** A Python dict or OrderedDict, keys in insertion order; lookups by canonical key text. */
+/**
+ * A Python dict or OrderedDict, keys in insertion order. Text keys (all a state_dict has) are
+ * looked up as they are; any other key by its canonical text (`dictKey`), in a map of its own.
+ */
 export class PyDict {
-  private readonly slots = new Map<string, [PyValue, PyValue]>();
+  private readonly byText = new Map<string, number>();
+  private readonly byOther = new Map<string, number>();
+  readonly keys: PyValue[] = [];
+  readonly values: PyValue[] = [];
 
   set(key: PyValue, value: PyValue): void {
-    const k = dictKey(key);
-    const slot = this.slots.get(k);
-    if (slot) slot[1] = value;
-    else this.slots.set(k, [key, value]);
+    const [index, k] = typeof key === 'string' ? [this.byText, key] : [this.byOther, dictKey(key)];
+    const at = index.get(k);
+    if (at !== undefined) this.values[at] = value;
+    else {
+      index.set(k, this.keys.length);
+      this.keys.push(key);
+      this.values.push(value);
+    }
   }
 
   get(key: string): PyValue | undefined {
-    return this.slots.get(`s${key}`)?.[1];
+    const at = this.byText.get(key);
+    return at === undefined ? undefined : this.values[at];
   }
 
   get size(): number {
-    return this.slots.size;
+    return this.keys.length;
   }
 
-  get keys(): PyValue[] {
-    return [...this.slots.values()].map(([k]) => k);
-  }
-
-  get values(): PyValue[] {
-    return [...this.slots.values()].map(([, v]) => v);
-  }
-
-  entries(): IterableIterator<[PyValue, PyValue]> {
-    return this.slots.values();
+  *entries(): IterableIterator<[PyValue, PyValue]> {
+    for (let i = 0; i < this.keys.length; i++) yield [this.keys[i], this.values[i]];
   }
 }
 
@@ -121,10 +130,12 @@ export interface AllowedGlobal {
 }
 
 /**
- * How many values the pickle may put into containers, all counted together: every item of a
- * TUPLE/LIST/DICT, APPEND(S), SETITEM(S), every memo entry (PUT, MEMOIZE) and every DUP. The
- * machine's work is linear in the file's length anyway; this bound keeps the *structure* it
- * builds proportional to the model, so nothing that walks it later can be made to crawl.
+ * One budget for everything the pickle makes the reader keep, in units of about one pointer and
+ * a share of an object: every container made (a dict counts DICT_UNITS), every item put into
+ * one (TUPLE/LIST/DICT, APPEND(S), SETITEM(S)), every memo entry (PUT, MEMOIZE), every DUP and
+ * every value a global returns. The machine's work is linear in the file's length anyway; this
+ * bound keeps the *structure* it builds proportional to the model (about 50 bytes of heap a
+ * unit at most), so neither memory nor anything that walks it later can be made to blow up.
  */
 export class GrowthBudget {
   constructor(public left: number) {}
@@ -141,6 +152,9 @@ export class GrowthBudget {
 /** An integer longer than this many bytes is refused: checkpoints hold none over 10 bytes. */
 export const MAX_LONG_BYTES = 64;
 
+/** A dict's own weight in growth units: a Map and two arrays. */
+const DICT_UNITS = 4;
+
 export interface UnpickleOptions {
   /** Shared by every pickle of one file; a generous default when absent. */
   growth?: GrowthBudget;
@@ -154,8 +168,11 @@ export interface UnpickleOptions {
 
 /** Deeper nesting than any checkpoint has (they nest < 10 levels): refuse rather than recurse. */
 export const MAX_NESTING = 1000;
-/** More pending values than any checkpoint's pickle holds at once. */
-export const MAX_STACK = 1_000_000;
+/**
+ * More pending values than any checkpoint's pickle holds at once (pickle batches SETITEMS and
+ * APPENDS by 1,000, so a state dict's stack stays a few thousand deep).
+ */
+export const MAX_STACK = 100_000;
 /** The growth budget when the caller gives none (readers always give one from the config). */
 const DEFAULT_GROWTH = 1_000_000;
 
@@ -331,9 +348,15 @@ class Machine {
     return this.stack.splice(at);
   }
 
-  /** Items going into a new or existing container: charged to the growth budget. */
-  grow<T>(items: T): T {
-    this.growth.spend(Array.isArray(items) ? items.length : 1);
+  /** Items going into an existing container: charged to the growth budget. */
+  grow<T extends PyValue[]>(items: T): T {
+    this.growth.spend(items.length);
+    return items;
+  }
+
+  /** A new container and its items. */
+  make<T extends PyValue[]>(items: T, units = 1): T {
+    this.growth.spend(units + items.length);
     return items;
   }
 
@@ -394,6 +417,8 @@ class Machine {
     const dict = this.top();
     if (!(dict instanceof PyDict))
       throw new CheckpointError(`the pickle sets items on ${describe(dict)}.`);
+    // A dict entry weighs more than a list slot: its key is indexed too.
+    this.growth.spend(items.length);
     for (let i = 0; i + 1 < items.length; i += 2) dict.set(items[i], items[i + 1]);
   }
 
@@ -404,6 +429,7 @@ class Machine {
   }
 
   dictFrom(items: PyValue[]): PyDict {
+    this.growth.spend(items.length);
     const d = new PyDict();
     for (let i = 0; i + 1 < items.length; i += 2) d.set(items[i], items[i + 1]);
     return d;
@@ -437,38 +463,39 @@ class Machine {
         this.popMark();
         break; // POP_MARK
       case 0x32:
-        this.push(this.grow(this.top()));
+        this.growth.spend(1);
+        this.push(this.top());
         break; // DUP
       case 0x7d:
-        this.push(new PyDict());
+        this.push(this.dictFrom(this.make([], DICT_UNITS)));
         break; // EMPTY_DICT
       case 0x5d:
-        this.push([]);
+        this.push(this.make([]));
         break; // EMPTY_LIST
       case 0x29:
-        this.push(new PyTuple([]));
+        this.push(new PyTuple(this.make([])));
         break; // EMPTY_TUPLE
       case 0x64:
-        this.push(this.dictFrom(this.grow(this.popMark())));
+        this.push(this.dictFrom(this.make(this.popMark(), DICT_UNITS)));
         break; // DICT
       case 0x6c:
-        this.push(this.grow(this.popMark()));
+        this.push(this.make(this.popMark()));
         break; // LIST
       case 0x74:
-        this.push(new PyTuple(this.grow(this.popMark())));
+        this.push(new PyTuple(this.make(this.popMark())));
         break; // TUPLE
       case 0x85:
-        this.push(new PyTuple(this.grow([this.pop()])));
+        this.push(new PyTuple(this.make([this.pop()])));
         break; // TUPLE1
       case 0x86: {
         const b = this.pop();
-        this.push(new PyTuple(this.grow([this.pop(), b])));
+        this.push(new PyTuple(this.make([this.pop(), b])));
         break;
       } // TUPLE2
       case 0x87: {
         const c = this.pop();
         const b = this.pop();
-        this.push(new PyTuple(this.grow([this.pop(), b, c])));
+        this.push(new PyTuple(this.make([this.pop(), b, c])));
         break;
       } // TUPLE3
       case 0x4a:
@@ -566,6 +593,8 @@ class Machine {
       case 0x52:
       case 0x81: {
         const args = this.pop();
+        // What a global returns (an OrderedDict, a tensor reference) is an object to keep.
+        this.growth.spend(DICT_UNITS);
         this.push(this.call(this.pop(), args));
         break;
       } // REDUCE, NEWOBJ

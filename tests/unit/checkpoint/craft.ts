@@ -14,6 +14,12 @@ export class PickleWriter {
     return this;
   }
 
+  /** Many bytes at once (a spread of a megabyte would overflow the call stack). */
+  append(b: Uint8Array): this {
+    for (const x of b) this.bytes.push(x);
+    return this;
+  }
+
   private u32(n: number): number[] {
     return [n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, (n >>> 24) & 0xff];
   }
