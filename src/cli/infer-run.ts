@@ -4,13 +4,19 @@
  * is a one-line sentence.
  */
 import type { InferArgs } from './infer-args';
-import { matchCheckpoint, readNpy, readWeightsFiles, writeNpy } from '../lib/checkpoint';
+import {
+  expectedTensors,
+  matchCheckpoint,
+  readNpy,
+  readWeightsFiles,
+  writeNpy
+} from '../lib/checkpoint';
 import type { WeightsFile } from '../lib/checkpoint';
 import { analyzeConfig, presetConfig } from '../lib/model';
 import { inferNchw } from '../lib/tf/infer';
 
 export type InferResult =
-  { ok: true; npy: Uint8Array; summary: string } | { ok: false; error: string };
+  { ok: true; npy: Uint8Array; summary: string; warnings: string[] } | { ok: false; error: string };
 
 export type ReadBytes = (path: string) => Uint8Array;
 
@@ -70,7 +76,11 @@ async function infer(args: InferArgs, readBytes: ReadBytes): Promise<InferResult
     const first = analysis.errors[0];
     throw new InferError(`invalid config: ${first.path ? `${first.path}: ` : ''}${first.message}`);
   }
-  const loaded = await readWeightsFiles(weightsFiles(args.weights, readBytes));
+  // The reader builds only the config's tensors, checked by name and shape first.
+  const loaded = await readWeightsFiles(
+    weightsFiles(args.weights, readBytes),
+    expectedTensors(analysis.graph)
+  );
   if (!loaded.ok) throw new InferError(loaded.error);
   const matched = matchCheckpoint(loaded.value.tensors, analysis.graph);
   if (!matched.ok) throw new InferError(matched.error);
@@ -89,6 +99,7 @@ async function infer(args: InferArgs, readBytes: ReadBytes): Promise<InferResult
   return {
     ok: true,
     npy: writeNpy(out),
+    warnings: loaded.value.warnings,
     summary: `${loaded.value.label}: ${matched.value.tensors.size} tensors; output ${out.shape.join('x')} (${analysis.config.fusion} fusion)`
   };
 }

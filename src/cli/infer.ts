@@ -41,6 +41,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`infer: cannot write '${parsed.args.out}'\n`);
     return 2;
   }
+  for (const warning of result.warnings) process.stderr.write(`infer: warning: ${warning}\n`);
   process.stderr.write(`infer: ${result.summary}; wrote ${parsed.args.out}\n`);
   return 0;
 }

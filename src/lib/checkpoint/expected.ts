@@ -49,3 +49,21 @@ export function expectedTensors(graph: Graph): ExpectedTensor[] {
     return [];
   });
 }
+
+/** An expected-tensor list as it crosses a worker boundary: checked before it is trusted. */
+export function isExpectedTensorList(v: unknown): v is ExpectedTensor[] {
+  return (
+    Array.isArray(v) &&
+    v.every((t: unknown) => {
+      if (typeof t !== 'object' || t === null) return false;
+      const e = t as Record<string, unknown>;
+      return (
+        typeof e.name === 'string' &&
+        typeof e.op === 'string' &&
+        typeof e.optional === 'boolean' &&
+        Array.isArray(e.shape) &&
+        e.shape.every((d) => Number.isSafeInteger(d) && d >= 0)
+      );
+    })
+  );
+}

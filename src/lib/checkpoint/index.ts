@@ -13,6 +13,7 @@ export {
 } from './manifest';
 export type { ManifestEntry, WeightsManifest } from './manifest';
 export { readNpy, writeNpy } from './npy';
-export { expectedTensors, type ExpectedTensor } from './expected';
-export { matchCheckpoint, type MatchedWeights } from './match';
+export { expectedTensors, isExpectedTensorList, type ExpectedTensor } from './expected';
+export { readLimits, type ReadLimits } from './limits';
+export { checkFit, matchCheckpoint, type Fit, type MatchedWeights } from './match';
 export { readWeightsFiles, type LoadedWeights, type WeightsFile } from './load';

@@ -8,7 +8,20 @@
  * ```
  * `offset` is in bytes into the .bin, a multiple of 4; each tensor holds product(shape) floats.
  */
-import { CheckpointError, guard, product, type Result, type TensorMap } from './types';
+import type { ExpectedTensor } from './expected';
+import { readLimits } from './limits';
+import { checkFit, extrasNote } from './match';
+import { nonFiniteWarning } from './tensor';
+import {
+  CheckpointError,
+  WholeSentenceError,
+  clip,
+  guard,
+  product,
+  type ReadTensors,
+  type Result,
+  type TensorMap
+} from './types';
 
 export const MANIFEST_FORMAT = 'lite-hrnet-weights';
 export const MANIFEST_VERSION = 1;
@@ -38,11 +51,11 @@ function parseEntry(v: unknown, i: number): ManifestEntry {
     throw new CheckpointError(`tensors[${i}] has no name.`);
   }
   if (!Array.isArray(v.shape) || !v.shape.every(isCount)) {
-    throw new CheckpointError(`${v.name}: its shape must be a list of whole numbers.`);
+    throw new CheckpointError(`${clip(v.name)}: its shape must be a list of whole numbers.`);
   }
   if (!isCount(v.offset) || v.offset % 4 !== 0) {
     throw new CheckpointError(
-      `${v.name}: its offset must be a whole number of bytes, a multiple of 4.`
+      `${clip(v.name)}: its offset must be a whole number of bytes, a multiple of 4.`
     );
   }
   return { name: v.name, shape: v.shape as number[], offset: v.offset };
@@ -66,35 +79,82 @@ function parseManifest(value: unknown): WeightsManifest {
   };
 }
 
-/** Reads a manifest (JSON text or already parsed) and its binary into tensors. Never throws. */
+interface Region {
+  name: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Every tensor's bytes must lie inside the .bin and no two may share a byte: a manifest that
+ * points sixteen names at one region would otherwise be read sixteen times.
+ */
+function checkRegions(entries: ManifestEntry[], binLength: number): void {
+  const regions: Region[] = entries.map((e) => ({
+    name: e.name,
+    start: e.offset,
+    end: e.offset + 4 * product(e.shape)
+  }));
+  for (const r of regions) {
+    if (r.end > binLength)
+      throw new CheckpointError(
+        `${clip(r.name)} needs bytes ${r.start}–${r.end} but the binary has ${binLength}.`
+      );
+  }
+  const filled = regions.filter((r) => r.end > r.start).sort((a, b) => a.start - b.start);
+  for (let i = 1; i < filled.length; i++) {
+    const [a, b] = [filled[i - 1], filled[i]];
+    if (b.start < a.end)
+      throw new CheckpointError(
+        `${clip(a.name)} and ${clip(b.name)} overlap in the binary (bytes ${b.start}–${Math.min(a.end, b.end)}); each tensor must have bytes of its own.`
+      );
+  }
+}
+
+function parseJson(manifest: string | unknown): unknown {
+  if (typeof manifest !== 'string') return manifest;
+  try {
+    return JSON.parse(manifest);
+  } catch {
+    throw new CheckpointError('the manifest is not valid JSON.');
+  }
+}
+
+/**
+ * Reads a manifest (JSON text or already parsed) and its binary for a config: names and shapes
+ * are checked against `expected`, and the regions against the binary, before any tensor is
+ * built; only the config's tensors are. Never throws.
+ */
 export function readWeightsManifest(
   manifest: string | unknown,
-  bin: Uint8Array
-): Result<TensorMap> {
+  bin: Uint8Array,
+  expected: readonly ExpectedTensor[]
+): Result<ReadTensors> {
   return guard('These weights were not loaded', () => {
-    let value = manifest;
-    if (typeof manifest === 'string') {
-      try {
-        value = JSON.parse(manifest);
-      } catch {
-        throw new CheckpointError('the manifest is not valid JSON.');
-      }
+    const limits = readLimits(expected);
+    if (typeof manifest === 'string' && manifest.length > limits.manifestBytes)
+      throw new CheckpointError(
+        `the manifest has ${manifest.length} characters, far more than the ${limits.manifestBytes} a manifest for this config needs.`
+      );
+    const entries = parseManifest(parseJson(manifest)).tensors;
+    const byName = new Map<string, ManifestEntry>();
+    for (const entry of entries) {
+      if (byName.has(entry.name)) throw new CheckpointError(`${clip(entry.name)} appears twice.`);
+      byName.set(entry.name, entry);
     }
+    const fit = checkFit(new Map(entries.map((e) => [e.name, e.shape])), expected);
+    if (!fit.ok) throw new WholeSentenceError(fit.error);
+    checkRegions(entries, bin.length);
     const view = new DataView(bin.buffer, bin.byteOffset, bin.byteLength);
     const tensors: TensorMap = new Map();
-    for (const entry of parseManifest(value).tensors) {
-      if (tensors.has(entry.name)) throw new CheckpointError(`${entry.name} appears twice.`);
-      const n = product(entry.shape);
-      if (entry.offset + 4 * n > bin.length) {
-        throw new CheckpointError(
-          `${entry.name} needs bytes ${entry.offset}–${entry.offset + 4 * n} but the binary has ${bin.length}.`
-        );
-      }
-      const data = new Float32Array(n);
-      for (let i = 0; i < n; i++) data[i] = view.getFloat32(entry.offset + 4 * i, true);
-      tensors.set(entry.name, { shape: [...entry.shape], data });
+    for (const { name } of fit.value.present) {
+      const entry = byName.get(name)!;
+      const data = new Float32Array(product(entry.shape));
+      for (let i = 0; i < data.length; i++) data[i] = view.getFloat32(entry.offset + 4 * i, true);
+      tensors.set(name, { shape: [...entry.shape], data });
     }
-    return tensors;
+    const notes = fit.value.extras.length ? [extrasNote(fit.value.extras)] : [];
+    return { tensors, notes, warnings: nonFiniteWarning(tensors) };
   });
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Graph } from '../model/graph';
 import { expectedTensors, type ExpectedTensor } from './expected';
-import { fail, formatShape, ok, type Result, type TensorMap } from './types';
+import { clip, fail, formatShape, ok, type Result, type TensorMap } from './types';
 
 export interface MatchedWeights {
   /** The tensors the graph needs, keyed `<op.name>.<parameter>`, in execution order. */
@@ -20,13 +20,16 @@ export const MAX_LISTED = 5;
 /** nn.DataParallel and DistributedDataParallel save every key under `module.`. */
 const WRAPPER_PREFIX = 'module.';
 
-function stripWrapperPrefix(tensors: TensorMap, notes: string[]): TensorMap {
-  const keys = [...tensors.keys()];
-  if (keys.length === 0 || !keys.every((k) => k.startsWith(WRAPPER_PREFIX))) return tensors;
+/** Keys without DataParallel's `module.` prefix, when every key has it (noted). */
+export function stripWrapperPrefix<T>(
+  entries: Array<[string, T]>,
+  notes: string[]
+): Array<[string, T]> {
+  if (entries.length === 0 || !entries.every(([k]) => k.startsWith(WRAPPER_PREFIX))) return entries;
   notes.push(
     `Removed the "${WRAPPER_PREFIX}" prefix every key had (the model was saved inside DataParallel).`
   );
-  return new Map([...tensors].map(([k, v]) => [k.slice(WRAPPER_PREFIX.length), v]));
+  return entries.map(([k, v]) => [k.slice(WRAPPER_PREFIX.length), v]);
 }
 
 /** Which setting most likely explains a shape difference, from where the tensor lives. */
@@ -48,7 +51,7 @@ function missingHint(name: string): string {
 
 function describeProblem(want: ExpectedTensor, found: number[] | undefined): string {
   if (!found) return `${want.name}: missing from the checkpoint — ${missingHint(want.name)}`;
-  return `${want.name}: the checkpoint has ${formatShape(found)}, this config needs ${formatShape(want.shape)} — ${shapeHint(want.name)}`;
+  return `${want.name}: the checkpoint has ${clip(formatShape(found), 60)}, this config needs ${formatShape(want.shape)} — ${shapeHint(want.name)}`;
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
@@ -70,10 +73,47 @@ function problemsSentence(problems: string[], missing: number, wrongShape: numbe
   return `This checkpoint does not fit the config (${counts}); nothing was loaded.${listed}${more}`;
 }
 
-function extrasNote(extras: string[]): string {
-  const listed = extras.slice(0, MAX_LISTED).join(', ');
+export function extrasNote(extras: string[]): string {
+  const listed = extras
+    .slice(0, MAX_LISTED)
+    .map((e) => clip(e))
+    .join(', ');
   const more = extras.length > MAX_LISTED ? `, and ${extras.length - MAX_LISTED} more` : '';
   return `${extras.length} tensors in the checkpoint are not used by this config: ${listed}${more}.`;
+}
+
+/** What a checkpoint's names and shapes say against a config, before any value is read. */
+export interface Fit {
+  /** The expected tensors the checkpoint has, in the config's order. */
+  present: ExpectedTensor[];
+  /** Names the checkpoint has that the config does not use. */
+  extras: string[];
+}
+
+/**
+ * Checks names and shapes against the config's expected tensors; all or nothing. The refusal
+ * lists the first few problems, each with a guess at which setting differs.
+ */
+export function checkFit(
+  shapes: ReadonlyMap<string, readonly number[]>,
+  expected: readonly ExpectedTensor[]
+): Result<Fit> {
+  const present: ExpectedTensor[] = [];
+  const problems: string[] = [];
+  let missing = 0;
+  for (const want of expected) {
+    const found = shapes.get(want.name);
+    if (!found && want.optional) continue;
+    if (found && sameShape(found, want.shape)) {
+      present.push(want);
+      continue;
+    }
+    if (!found) missing++;
+    problems.push(describeProblem(want, found ? [...found] : undefined));
+  }
+  if (problems.length) return fail(problemsSentence(problems, missing, problems.length - missing));
+  const wanted = new Set(expected.map((t) => t.name));
+  return ok({ present, extras: [...shapes.keys()].filter((k) => !wanted.has(k)) });
 }
 
 /**
@@ -82,24 +122,10 @@ function extrasNote(extras: string[]): string {
  */
 export function matchCheckpoint(checkpoint: TensorMap, graph: Graph): Result<MatchedWeights> {
   const notes: string[] = [];
-  const tensors = stripWrapperPrefix(checkpoint, notes);
-  const expected = expectedTensors(graph);
-  const matched: TensorMap = new Map();
-  const problems: string[] = [];
-  let missing = 0;
-  for (const want of expected) {
-    const found = tensors.get(want.name);
-    if (!found && want.optional) continue;
-    if (found && sameShape(found.shape, want.shape)) {
-      matched.set(want.name, found);
-      continue;
-    }
-    if (!found) missing++;
-    problems.push(describeProblem(want, found?.shape));
-  }
-  if (problems.length) return fail(problemsSentence(problems, missing, problems.length - missing));
-  const wanted = new Set(expected.map((t) => t.name));
-  const extras = [...tensors.keys()].filter((k) => !wanted.has(k));
-  if (extras.length) notes.push(extrasNote(extras));
+  const tensors = new Map(stripWrapperPrefix([...checkpoint], notes));
+  const fit = checkFit(new Map([...tensors].map(([k, t]) => [k, t.shape])), expectedTensors(graph));
+  if (!fit.ok) return fit;
+  if (fit.value.extras.length) notes.push(extrasNote(fit.value.extras));
+  const matched: TensorMap = new Map(fit.value.present.map((t) => [t.name, tensors.get(t.name)!]));
   return ok({ tensors: matched, notes });
 }

@@ -7,30 +7,104 @@
  * allocated. Opcodes are those of protocols 2–5 that torch.save and mmcv write; see CPython's
  * Lib/pickletools.py for their definitions.
  */
-import { CheckpointError } from './types';
+import { CheckpointError, clip } from './types';
 
 /** A Python tuple (lists are plain arrays). */
 export class PyTuple {
   constructor(readonly items: PyValue[]) {}
 }
 
-/** A Python dict or OrderedDict, keys in insertion order. */
+/**
+ * Python dict keys in a form a Map can hold: equal keys (in Python's sense) give equal text.
+ * Strings, numbers, None and bytes map directly; a tuple is written out item by item within
+ * MAX_KEY_CHARS, so a tuple sharing its own parts ("billion laughs") is refused after a few
+ * thousand characters instead of being expanded. Lists and dicts cannot be keys in Python at
+ * all; an object from the allow-list (a tensor) hashes by identity there, and here too.
+ */
+export const MAX_KEY_CHARS = 4096;
+
+const identities = new WeakMap<object, number>();
+let lastIdentity = 0;
+
+function identity(v: object): number {
+  let id = identities.get(v);
+  if (id === undefined) identities.set(v, (id = ++lastIdentity));
+  return id;
+}
+
+function scalarKey(key: PyValue): string | null {
+  if (typeof key === 'string') return `s${key}`;
+  if (key === null) return 'N';
+  // Python: True == 1 == 1.0 hash alike.
+  if (typeof key === 'boolean') return key ? 'n1' : 'n0';
+  if (typeof key === 'number') return Number.isSafeInteger(key) ? `n${key}` : `f${key}`;
+  if (typeof key === 'bigint') return `n${key}`;
+  if (key instanceof Uint8Array) return `b${latin1.decode(key)}`;
+  if (key instanceof PyOpaque) return `o${identity(key)}`;
+  return null;
+}
+
+function spendKey(budget: { left: number }, n: number): void {
+  budget.left -= n;
+  if (budget.left < 0)
+    throw new CheckpointError(
+      `a dict key is a tuple longer than ${MAX_KEY_CHARS} characters written out; a weights file's keys are short names.`
+    );
+}
+
+function tupleKey(items: readonly PyValue[], budget: { left: number }): string {
+  // Charged before going deeper, so a tuple nested 100,000 deep stops after ~2,000 levels.
+  spendKey(budget, 2);
+  const parts: string[] = [];
+  for (const item of items) {
+    const text = item instanceof PyTuple ? tupleKey(item.items, budget) : dictKey(item);
+    spendKey(budget, text.length);
+    parts.push(`${text.length}:${text}`);
+  }
+  return `t(${parts.join('')})`;
+}
+
+export function dictKey(key: PyValue): string {
+  const scalar = scalarKey(key);
+  if (scalar !== null) return scalar;
+  if (key instanceof PyTuple) return tupleKey(key.items, { left: MAX_KEY_CHARS });
+  throw new CheckpointError(
+    `a dict key is ${describe(key)}, which Python cannot use as a key (a forged file).`
+  );
+}
+
+/**
+ * A Python dict or OrderedDict, keys in insertion order. Text keys (all a state_dict has) are
+ * looked up as they are; any other key by its canonical text (`dictKey`), in a map of its own.
+ */
 export class PyDict {
+  private readonly byText = new Map<string, number>();
+  private readonly byOther = new Map<string, number>();
   readonly keys: PyValue[] = [];
   readonly values: PyValue[] = [];
 
   set(key: PyValue, value: PyValue): void {
-    const i = this.keys.indexOf(key);
-    if (i >= 0) this.values[i] = value;
+    const [index, k] = typeof key === 'string' ? [this.byText, key] : [this.byOther, dictKey(key)];
+    const at = index.get(k);
+    if (at !== undefined) this.values[at] = value;
     else {
+      index.set(k, this.keys.length);
       this.keys.push(key);
       this.values.push(value);
     }
   }
 
   get(key: string): PyValue | undefined {
-    const i = this.keys.indexOf(key);
-    return i >= 0 ? this.values[i] : undefined;
+    const at = this.byText.get(key);
+    return at === undefined ? undefined : this.values[at];
+  }
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  *entries(): IterableIterator<[PyValue, PyValue]> {
+    for (let i = 0; i < this.keys.length; i++) yield [this.keys[i], this.values[i]];
   }
 }
 
@@ -55,7 +129,35 @@ export interface AllowedGlobal {
   value?: PyValue;
 }
 
+/**
+ * One budget for everything the pickle makes the reader keep, in units of about one pointer and
+ * a share of an object: every container made (a dict counts DICT_UNITS), every item put into
+ * one (TUPLE/LIST/DICT, APPEND(S), SETITEM(S)), every memo entry (PUT, MEMOIZE), every DUP and
+ * every value a global returns. The machine's work is linear in the file's length anyway; this
+ * bound keeps the *structure* it builds proportional to the model (about 50 bytes of heap a
+ * unit at most), so neither memory nor anything that walks it later can be made to blow up.
+ */
+export class GrowthBudget {
+  constructor(public left: number) {}
+
+  spend(n: number): void {
+    this.left -= n;
+    if (this.left < 0)
+      throw new CheckpointError(
+        'the pickle builds far more containers and entries than a weights file for this config has (a forged file).'
+      );
+  }
+}
+
+/** An integer longer than this many bytes is refused: checkpoints hold none over 10 bytes. */
+export const MAX_LONG_BYTES = 64;
+
+/** A dict's own weight in growth units: a Map and two arrays. */
+const DICT_UNITS = 4;
+
 export interface UnpickleOptions {
+  /** Shared by every pickle of one file; a generous default when absent. */
+  growth?: GrowthBudget;
   /** `module.name` → what it may do. Everything else is refused. */
   globals: ReadonlyMap<string, AllowedGlobal>;
   /** Turns a persistent id (torch's storage reference) into a value. */
@@ -66,8 +168,13 @@ export interface UnpickleOptions {
 
 /** Deeper nesting than any checkpoint has (they nest < 10 levels): refuse rather than recurse. */
 export const MAX_NESTING = 1000;
-/** More pending values than any checkpoint's pickle holds at once. */
-export const MAX_STACK = 1_000_000;
+/**
+ * More pending values than any checkpoint's pickle holds at once (pickle batches SETITEMS and
+ * APPENDS by 1,000, so a state dict's stack stays a few thousand deep).
+ */
+export const MAX_STACK = 100_000;
+/** The growth budget when the caller gives none (readers always give one from the config). */
+const DEFAULT_GROWTH = 1_000_000;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const latin1 = new TextDecoder('latin1');
@@ -151,16 +258,34 @@ class Reader {
   }
 }
 
-/** Two's-complement little-endian integer of LONG1/LONG4, as a number when it fits. */
+/**
+ * Two's-complement little-endian integer of LONG1/LONG4, as a number when it fits. Built from
+ * hex text in one step (linear), after a length cap.
+ */
 function decodeLong(bytes: Uint8Array): number | bigint {
-  let v = 0n;
-  for (let i = bytes.length - 1; i >= 0; i--) v = (v << 8n) | BigInt(bytes[i]);
-  if (bytes.length > 0 && bytes[bytes.length - 1] & 0x80) v -= 1n << BigInt(8 * bytes.length);
+  if (bytes.length > MAX_LONG_BYTES)
+    throw new CheckpointError(
+      `the pickle holds an integer of ${bytes.length} bytes; a weights file's integers are at most ${MAX_LONG_BYTES} bytes long.`
+    );
+  if (bytes.length === 0) return 0;
+  let hex = '';
+  for (let i = bytes.length - 1; i >= 0; i--) hex += bytes[i].toString(16).padStart(2, '0');
+  let v = BigInt(`0x${hex}`);
+  if (bytes[bytes.length - 1] & 0x80) v -= 1n << BigInt(8 * bytes.length);
   const small = v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER);
   return small ? Number(v) : v;
 }
 
-function describe(v: PyValue): string {
+function decodeText(decoder: TextDecoder, bytes: Uint8Array): string {
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    throw new CheckpointError('a string in the pickle is not valid UTF-8 (a damaged file).');
+  }
+}
+
+/** A value in a few words, never expanded: safe for any value the pickle built. */
+export function describe(v: PyValue): string {
   if (v instanceof PyOpaque) return v.tag;
   if (v instanceof PyTuple) return 'a tuple';
   if (v instanceof PyDict) return 'a dict';
@@ -169,16 +294,26 @@ function describe(v: PyValue): string {
   return v === null ? 'None' : typeof v;
 }
 
+/** A value as shown in a message: short text and numbers as they are, anything else described. */
+export function preview(v: PyValue): string {
+  if (typeof v === 'string') return JSON.stringify(clip(v, 60));
+  if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return String(v);
+  return describe(v);
+}
+
 /** The pickle virtual machine's state: a stack, a stack of marks, and the memo. */
 class Machine {
   private stack: PyValue[] = [];
   private readonly marks: number[] = [];
   private readonly memo = new Map<number, PyValue>();
+  private readonly growth: GrowthBudget;
 
   constructor(
     private readonly r: Reader,
     private readonly options: UnpickleOptions
-  ) {}
+  ) {
+    this.growth = options.growth ?? new GrowthBudget(DEFAULT_GROWTH);
+  }
 
   push(v: PyValue): void {
     if (this.stack.length >= MAX_STACK)
@@ -213,7 +348,20 @@ class Machine {
     return this.stack.splice(at);
   }
 
+  /** Items going into an existing container: charged to the growth budget. */
+  grow<T extends PyValue[]>(items: T): T {
+    this.growth.spend(items.length);
+    return items;
+  }
+
+  /** A new container and its items. */
+  make<T extends PyValue[]>(items: T, units = 1): T {
+    this.growth.spend(units + items.length);
+    return items;
+  }
+
   put(index: number): void {
+    this.growth.spend(1);
     this.memo.set(index, this.top());
   }
 
@@ -225,15 +373,19 @@ class Machine {
   }
 
   memoize(): void {
-    this.memo.set(this.memo.size, this.top());
+    this.put(this.memo.size);
   }
 
-  resolveGlobal(module: string, name: string): PyValue {
+  resolveGlobal(module: PyValue, name: PyValue): PyValue {
+    if (typeof module !== 'string' || typeof name !== 'string')
+      throw new CheckpointError(
+        `the pickle names a global by ${describe(typeof module === 'string' ? name : module)} instead of text (a forged file).`
+      );
     const full = `${module}.${name}`;
     const allowed = this.options.globals.get(full);
     if (!allowed) {
       throw new CheckpointError(
-        `it refers to the Python global ${full}, which is not on the list of data types a weights file may use; it was refused and nothing was run.`
+        `it refers to the Python global ${clip(full, 100)}, which is not on the list of data types a weights file may use; it was refused and nothing was run.`
       );
     }
     return allowed.value ?? new PyOpaque(`global ${full}`, allowed);
@@ -265,6 +417,8 @@ class Machine {
     const dict = this.top();
     if (!(dict instanceof PyDict))
       throw new CheckpointError(`the pickle sets items on ${describe(dict)}.`);
+    // A dict entry weighs more than a list slot: its key is indexed too.
+    this.growth.spend(items.length);
     for (let i = 0; i + 1 < items.length; i += 2) dict.set(items[i], items[i + 1]);
   }
 
@@ -275,6 +429,7 @@ class Machine {
   }
 
   dictFrom(items: PyValue[]): PyDict {
+    this.growth.spend(items.length);
     const d = new PyDict();
     for (let i = 0; i + 1 < items.length; i += 2) d.set(items[i], items[i + 1]);
     return d;
@@ -308,38 +463,39 @@ class Machine {
         this.popMark();
         break; // POP_MARK
       case 0x32:
+        this.growth.spend(1);
         this.push(this.top());
         break; // DUP
       case 0x7d:
-        this.push(new PyDict());
+        this.push(this.dictFrom(this.make([], DICT_UNITS)));
         break; // EMPTY_DICT
       case 0x5d:
-        this.push([]);
+        this.push(this.make([]));
         break; // EMPTY_LIST
       case 0x29:
-        this.push(new PyTuple([]));
+        this.push(new PyTuple(this.make([])));
         break; // EMPTY_TUPLE
       case 0x64:
-        this.push(this.dictFrom(this.popMark()));
+        this.push(this.dictFrom(this.make(this.popMark(), DICT_UNITS)));
         break; // DICT
       case 0x6c:
-        this.push(this.popMark());
+        this.push(this.make(this.popMark()));
         break; // LIST
       case 0x74:
-        this.push(new PyTuple(this.popMark()));
+        this.push(new PyTuple(this.make(this.popMark())));
         break; // TUPLE
       case 0x85:
-        this.push(new PyTuple([this.pop()]));
+        this.push(new PyTuple(this.make([this.pop()])));
         break; // TUPLE1
       case 0x86: {
         const b = this.pop();
-        this.push(new PyTuple([this.pop(), b]));
+        this.push(new PyTuple(this.make([this.pop(), b])));
         break;
       } // TUPLE2
       case 0x87: {
         const c = this.pop();
         const b = this.pop();
-        this.push(new PyTuple([this.pop(), b, c]));
+        this.push(new PyTuple(this.make([this.pop(), b, c])));
         break;
       } // TUPLE3
       case 0x4a:
@@ -361,13 +517,13 @@ class Machine {
         this.push(r.f64be());
         break; // BINFLOAT
       case 0x8c:
-        this.push(utf8.decode(r.take(r.u8(), 'a string')));
+        this.push(decodeText(utf8, r.take(r.u8(), 'a string')));
         break; // SHORT_BINUNICODE
       case 0x58:
-        this.push(utf8.decode(r.take(r.u32(), 'a string')));
+        this.push(decodeText(utf8, r.take(r.u32(), 'a string')));
         break; // BINUNICODE
       case 0x8d:
-        this.push(utf8.decode(r.take(r.u64(), 'a string')));
+        this.push(decodeText(utf8, r.take(r.u64(), 'a string')));
         break; // BINUNICODE8
       case 0x55:
         this.push(latin1.decode(r.take(r.u8(), 'a string')));
@@ -396,17 +552,17 @@ class Machine {
       case 0x73: {
         const v = this.pop();
         const k = this.pop();
-        this.setItems([k, v]);
+        this.setItems(this.grow([k, v]));
         break;
       } // SETITEM
       case 0x75:
-        this.setItems(this.popMark());
+        this.setItems(this.grow(this.popMark()));
         break; // SETITEMS
       case 0x61:
-        this.append([this.pop()]);
+        this.append(this.grow([this.pop()]));
         break; // APPEND
       case 0x65:
-        this.append(this.popMark());
+        this.append(this.grow(this.popMark()));
         break; // APPENDS
       case 0x71:
         this.put(r.u8());
@@ -431,12 +587,14 @@ class Machine {
       case 0x93: {
         const name = this.pop();
         const module = this.pop();
-        this.push(this.resolveGlobal(String(module), String(name)));
+        this.push(this.resolveGlobal(module, name));
         break;
       } // STACK_GLOBAL
       case 0x52:
       case 0x81: {
         const args = this.pop();
+        // What a global returns (an OrderedDict, a tensor reference) is an object to keep.
+        this.growth.spend(DICT_UNITS);
         this.push(this.call(this.pop(), args));
         break;
       } // REDUCE, NEWOBJ

@@ -3,11 +3,15 @@
  * not copied), the tensors come back, the worker is ended. Imports no parser itself, so reading
  * code loads only when someone loads weights.
  */
+import type { ExpectedTensor } from './expected';
 import type { LoadedWeights } from './load';
 import { parseWeightsReadReply } from './read-protocol';
 import { fail, type Result } from './types';
 
-export async function readWeightsOffThread(files: File[]): Promise<Result<LoadedWeights>> {
+export async function readWeightsOffThread(
+  files: File[],
+  expected: ExpectedTensor[]
+): Promise<Result<LoadedWeights>> {
   const read = await Promise.all(
     files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))
   );
@@ -23,7 +27,7 @@ export async function readWeightsOffThread(files: File[]): Promise<Result<Loaded
       };
       worker.onmessageerror = () => resolve(fail('The weights reader sent an unreadable reply.'));
       worker.postMessage(
-        { files: read },
+        { files: read, expected },
         read.map((f) => f.bytes.buffer)
       );
     });

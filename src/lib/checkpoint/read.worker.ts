@@ -4,6 +4,7 @@
  * float conversion, well over a 50 ms task. The files' bytes come in transferred; the float32
  * tensors go back transferred too. One request per worker; the page terminates it after.
  */
+import { isExpectedTensorList } from './expected';
 import { readWeightsFiles, type WeightsFile } from './load';
 import type { WeightsReadReply } from './read-protocol';
 
@@ -23,12 +24,17 @@ function isFiles(v: unknown): v is WeightsFile[] {
 }
 
 scope.onmessage = async (event: MessageEvent<unknown>) => {
-  const files = (event.data as { files?: unknown } | null)?.files;
+  const { files, expected } = (event.data ?? {}) as { files?: unknown; expected?: unknown };
   if (!isFiles(files)) {
     scope.postMessage({ ok: false, error: 'The weights reader received no files.' });
     return;
   }
-  const read = await readWeightsFiles(files);
+  // The config's state_dict: what the reader may build, and nothing more.
+  if (!isExpectedTensorList(expected)) {
+    scope.postMessage({ ok: false, error: 'The weights reader received no config to read for.' });
+    return;
+  }
+  const read = await readWeightsFiles(files, expected);
   if (!read.ok) {
     scope.postMessage({ ok: false, error: read.error } satisfies WeightsReadReply);
     return;
@@ -38,7 +44,8 @@ scope.onmessage = async (event: MessageEvent<unknown>) => {
     shape: t.shape,
     data: t.data
   }));
-  const reply: WeightsReadReply = { ok: true, label: read.value.label, tensors };
+  const { label, notes, warnings } = read.value;
+  const reply: WeightsReadReply = { ok: true, label, tensors, notes, warnings };
   scope.postMessage(
     reply,
     tensors.map((t) => t.data.buffer)

@@ -3,7 +3,7 @@
  * tensors view it) plus an offset, a size and a stride, all counted in elements. Every value is
  * converted to float32, the only type the executor uses.
  */
-import { CheckpointError, product, type NamedTensor } from './types';
+import { CheckpointError, clip, product, type NamedTensor } from './types';
 
 export const DTYPES = [
   'float32',
@@ -85,28 +85,38 @@ function isCount(n: unknown): n is number {
   return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
 }
 
-/** Checks size/stride/offset against the storage before anything is read or allocated. */
+/**
+ * Checks size/stride/offset against the storage before anything is read or allocated. A view
+ * may not show more values than its storage holds: that takes repeated elements (stride 0, or
+ * strides that overlap), which a weight never has and a forged file uses to ask for gigabytes.
+ */
 export function checkTensorRef(name: string, t: TensorRef): void {
   const { shape, stride, offset, storage } = t;
+  const shown = clip(name);
   if (
     !shape.every(isCount) ||
     !stride.every(isCount) ||
     shape.length !== stride.length ||
     !isCount(offset)
   ) {
-    throw new CheckpointError(`${name} has a malformed size or stride.`);
+    throw new CheckpointError(`${shown} has a malformed size or stride.`);
   }
   const numel = product(shape);
   if (numel > MAX_TENSOR_ELEMENTS) {
     throw new CheckpointError(
-      `${name} claims ${numel} elements, more than the ${MAX_TENSOR_ELEMENTS} a weights tensor may have.`
+      `${shown} claims ${numel} elements, more than the ${MAX_TENSOR_ELEMENTS} a weights tensor may have.`
     );
   }
   if (numel === 0) return;
+  if (numel > storage.numel) {
+    throw new CheckpointError(
+      `${shown} shows ${numel} values from a storage of ${storage.numel}: a view that repeats values (stride 0 or overlapping strides) is refused.`
+    );
+  }
   const last = offset + shape.reduce((s, d, i) => s + (d - 1) * stride[i], 0);
   if (last >= storage.numel) {
     throw new CheckpointError(
-      `${name} needs elements up to index ${last} of its storage, which holds only ${storage.numel}: the sizes in the file do not match.`
+      `${shown} needs elements up to index ${last} of its storage, which holds only ${storage.numel}: the sizes in the file do not match.`
     );
   }
 }
@@ -159,12 +169,29 @@ export function materialize(name: string, t: TensorRef, storageBytes: Uint8Array
   return { shape: [...t.shape], data };
 }
 
+/** The bytes a storage's declaration needs (a legacy view counts from its root's start). */
+export function storageByteLength(storage: StorageRef): number {
+  return (storage.viewOffset + storage.numel) * ELEMENT_SIZE[storage.dtype];
+}
+
 /** The byte length a storage must have, checked against what the file holds. */
 export function checkStorageBytes(storage: StorageRef, found: number, where: string): void {
-  const expected = (storage.viewOffset + storage.numel) * ELEMENT_SIZE[storage.dtype];
+  const expected = storageByteLength(storage);
   if (found < expected) {
     throw new CheckpointError(
-      `storage ${storage.key} should hold ${storage.numel} ${storage.dtype} values (${expected} bytes) but ${where} has ${found} bytes: the sizes in the file do not match.`
+      `storage ${clip(storage.key, 40)} should hold ${storage.numel} ${storage.dtype} values (${expected} bytes) but ${where} has ${found} bytes: the sizes in the file do not match.`
     );
   }
+}
+
+/** The names of tensors holding NaN or ±Infinity, as a warning (or none). */
+export function nonFiniteWarning(tensors: Iterable<[string, NamedTensor]>): string[] {
+  const names: string[] = [];
+  for (const [name, t] of tensors) if (!t.data.every(Number.isFinite)) names.push(name);
+  if (names.length === 0) return [];
+  const listed = names.slice(0, 5).join(', ');
+  const more = names.length > 5 ? `, and ${names.length - 5} more` : '';
+  return [
+    `${names.length} ${names.length === 1 ? 'tensor holds' : 'tensors hold'} NaN or infinite values (${listed}${more}): they were loaded, but the heatmaps will likely be NaN.`
+  ];
 }

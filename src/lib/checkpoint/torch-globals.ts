@@ -5,7 +5,7 @@
  * import or call code. numpy scalars are here because mmcv runners log them in `meta`
  * (`hook_msgs.best_score`), and a file is read whole or not at all.
  */
-import { PyDict, PyOpaque, PyTuple, type AllowedGlobal, type PyValue } from './pickle';
+import { PyDict, PyOpaque, PyTuple, preview, type AllowedGlobal, type PyValue } from './pickle';
 import { DTYPES, type DType, type StorageRef, type TensorRef } from './tensor';
 import { CheckpointError } from './types';
 
@@ -72,7 +72,7 @@ function rebuildParameter(args: PyValue[]): PyValue {
 function numpyDtype(args: PyValue[]): PyValue {
   const code = args[0];
   if (typeof code !== 'string' || !/^[fiub][1248]$/.test(code)) {
-    throw new CheckpointError(`a numpy dtype ${String(code)} is not a plain number type.`);
+    throw new CheckpointError(`a numpy dtype ${preview(code)} is not a plain number type.`);
   }
   return new PyOpaque(TAG_NUMPY_DTYPE, { code, littleEndian: true });
 }
@@ -167,9 +167,14 @@ export function storageFromPid(pid: PyValue): PyValue {
     throw new CheckpointError('a storage reference has a malformed key or size.');
   }
   const dtype = type.payload as DType;
-  if (!DTYPES.includes(dtype)) throw new CheckpointError(`unknown storage type ${String(dtype)}.`);
+  if (!DTYPES.includes(dtype)) throw new CheckpointError(`unknown storage type ${dtype}.`);
   let viewOffset = 0;
-  if (view instanceof PyTuple && typeof view.items[1] === 'number') viewOffset = view.items[1];
+  if (view instanceof PyTuple) {
+    const at = view.items[1];
+    if (typeof at !== 'number' || !Number.isSafeInteger(at) || at < 0)
+      throw new CheckpointError('a storage view has a malformed offset.');
+    viewOffset = at;
+  }
   const ref: StorageRef = { key, dtype, numel, viewOffset };
   return new PyOpaque(TAG_STORAGE, ref);
 }

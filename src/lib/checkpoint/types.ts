@@ -37,11 +37,28 @@ export function fail<T = never>(error: string): Result<T> {
   return { ok: false, error };
 }
 
+/** What a read gives besides the tensors: notes for a person, and warnings worth acting on. */
+export interface ReadTensors {
+  tensors: TensorMap;
+  /** What was read and what was left aside (a stripped prefix, unused tensors); never errors. */
+  notes: string[];
+  /** Loaded, but suspicious: tensors holding NaN or infinite values. */
+  warnings: string[];
+}
+
 /**
  * Thrown inside the readers only, to unwind from deep in a parse; every public entry point
  * catches it with `guard` and returns it as a `Result`.
  */
 export class CheckpointError extends Error {}
+
+/** A refusal that is already a whole sentence (the config-fit list): shown without a context. */
+export class WholeSentenceError extends CheckpointError {}
+
+/** Text from a file, cut short for a message: a forged 10 MB name must not become the message. */
+export function clip(text: string, max = 80): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
+}
 
 /** Runs a parse, turning a CheckpointError (or any other failure) into `{ ok: false }`. */
 export function guard<T>(context: string, parse: () => T): Result<T> {
@@ -61,9 +78,10 @@ export async function guardAsync<T>(context: string, parse: () => Promise<T>): P
 }
 
 function errorSentence(context: string, e: unknown): string {
+  if (e instanceof WholeSentenceError) return e.message;
   if (e instanceof CheckpointError) return `${context}: ${e.message}`;
-  const detail = e instanceof Error ? e.message : String(e);
-  return `${context}: the file could not be read (${detail}).`;
+  const detail = e instanceof Error ? e.message : 'an unknown error';
+  return `${context}: the file could not be read (${clip(detail, 200)}).`;
 }
 
 export function product(shape: readonly number[]): number {

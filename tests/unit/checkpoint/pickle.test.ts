@@ -134,7 +134,7 @@ describe('unpickle', () => {
       .reduce()
       .stop()
       .toBytes();
-    const result = await readTorchCheckpoint(hostile);
+    const result = await readTorchCheckpoint(hostile, []);
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error).toBe(

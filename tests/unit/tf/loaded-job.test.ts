@@ -1,6 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { matchCheckpoint, readNpy, readTorchCheckpoint, readWeightsFiles } from '$lib/checkpoint';
+import {
+  expectedTensors,
+  matchCheckpoint,
+  readNpy,
+  readTorchCheckpoint,
+  readWeightsFiles
+} from '$lib/checkpoint';
 import { parseWeightsReadReply } from '$lib/checkpoint/read-protocol';
 import { buildGraph } from '$lib/model';
 import { inferNchw } from '$lib/tf/infer';
@@ -13,7 +19,7 @@ beforeAll(useWasm);
 
 async function reducedWeights() {
   const graph = buildGraph(fixtureConfig('reduced'));
-  const read = await readTorchCheckpoint(fixtureBytes('reduced.zip.pth'));
+  const read = await readTorchCheckpoint(fixtureBytes('reduced.zip.pth'), expectedTensors(graph));
   if (!read.ok) throw new Error(read.error);
   const matched = matchCheckpoint(read.value.tensors, graph);
   if (!matched.ok) throw new Error(matched.error);
@@ -144,7 +150,11 @@ describe('weights at the edges', () => {
   });
 
   it('files: a .pth alone, a manifest with its .bin, and a manifest alone is refused', async () => {
-    const pth = await readWeightsFiles([{ name: 'r.pth', bytes: fixtureBytes('reduced.zip.pth') }]);
+    const reduced = expectedTensors(buildGraph(fixtureConfig('reduced')));
+    const pth = await readWeightsFiles(
+      [{ name: 'r.pth', bytes: fixtureBytes('reduced.zip.pth') }],
+      reduced
+    );
     expect(pth.ok && pth.value.label).toBe('r.pth');
     const manifest = JSON.stringify({
       format: 'lite-hrnet-weights',
@@ -152,17 +162,26 @@ describe('weights at the edges', () => {
       tensors: [{ name: 'a', shape: [2], offset: 0 }]
     });
     const bin = new Uint8Array(new Float32Array([1.5, -2]).buffer);
-    const pair = await readWeightsFiles([
-      { name: 'w.bin', bytes: bin },
-      { name: 'w.json', bytes: new TextEncoder().encode(manifest) }
-    ]);
+    const expected = [{ name: 'a', shape: [2], optional: false, op: 'a' }];
+    const pair = await readWeightsFiles(
+      [
+        { name: 'w.bin', bytes: bin },
+        { name: 'w.json', bytes: new TextEncoder().encode(manifest) }
+      ],
+      expected
+    );
     expect(pair.ok && [...pair.value.tensors.get('a')!.data]).toEqual([1.5, -2]);
     expect(pair.ok && pair.value.label).toBe('w.json + w.bin');
-    expect(await readWeightsFiles([{ name: 'w.json', bytes: new Uint8Array() }])).toEqual({
-      ok: false,
-      error: 'w.json is a manifest; choose its .bin file together with it.'
-    });
-    const other = await readWeightsFiles([{ name: 'photo.png', bytes: new Uint8Array() }]);
+    expect(await readWeightsFiles([{ name: 'w.json', bytes: new Uint8Array() }], expected)).toEqual(
+      {
+        ok: false,
+        error: 'w.json is a manifest; choose its .bin file together with it.'
+      }
+    );
+    const other = await readWeightsFiles(
+      [{ name: 'photo.png', bytes: new Uint8Array() }],
+      expected
+    );
     expect(other.ok).toBe(false);
   });
 });

@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Graph, LiteHRNetConfig } from '$lib/model';
 import { buildGraph } from '$lib/model';
 import type { NamedTensor, TensorMap } from '$lib/checkpoint';
-import { matchCheckpoint, readNpy, readTorchCheckpoint } from '$lib/checkpoint';
+import { expectedTensors, matchCheckpoint, readNpy, readTorchCheckpoint } from '$lib/checkpoint';
 import { runGraph } from '$lib/tf/executor';
 import { WeightStore } from '$lib/tf/weights';
 import { nchwToNhwc } from '$lib/tf/layout';
@@ -28,7 +28,7 @@ function npy(name: string): NamedTensor {
 }
 
 async function checkpointTensors(file: string, graph: Graph): Promise<TensorMap> {
-  const read = await readTorchCheckpoint(fixtureBytes(file));
+  const read = await readTorchCheckpoint(fixtureBytes(file), expectedTensors(graph));
   if (!read.ok) throw new Error(read.error);
   const matched = matchCheckpoint(read.value.tensors, graph);
   if (!matched.ok) throw new Error(matched.error);
