@@ -21,7 +21,9 @@ const ext = (name: string) => name.toLowerCase().slice(name.lastIndexOf('.'));
 
 /** Reads a .pth, or a .json + .bin pair (in any order); anything else is refused in words. */
 export async function readWeightsFiles(files: WeightsFile[]): Promise<Result<LoadedWeights>> {
-  const pth = files.filter((f) => ['.pth', '.pt', '.ckpt'].includes(ext(f.name)));
+  const pth = files.filter(
+    (f) => ['.pth', '.pt', '.ckpt'].includes(ext(f.name)) || /\.pth\.tar$/i.test(f.name)
+  );
   const json = files.filter((f) => ext(f.name) === '.json');
   const bin = files.filter((f) => ext(f.name) === '.bin');
   if (pth.length === 1 && files.length === 1) {

@@ -56,6 +56,14 @@ function decodeOrNull(text: string): string | null {
   }
 }
 
+/** What a JSON value is, in words: "a list of 2 items", "the number 3". */
+export function jsonKind(value: unknown): string {
+  if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
+  if (value === null) return 'null';
+  if (typeof value === 'string') return 'a string';
+  return `the ${typeof value} ${JSON.stringify(value)}`;
+}
+
 /** The old `config=<json>` form: a validated config, or a sentence. */
 function readConfigJson(text: string | null): VerifyModel | string {
   if (text === null)
@@ -66,9 +74,14 @@ function readConfigJson(text: string | null): VerifyModel | string {
   } catch {
     return 'The config in the link is not valid JSON; showing a preset instead.';
   }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return `The config in the link must be a JSON object of fields ({"stem": …, "stages": […], …}), not ${jsonKind(value)}; showing a preset instead.`;
+  }
   const checked = validateConfig(value);
   if (!checked.ok) {
-    const listed = checked.errors.map((e) => `${e.path}: ${e.message}`).join(' ');
+    const listed = checked.errors
+      .map((e) => (e.path ? `${e.path}: ${e.message}` : e.message))
+      .join(' ');
     return `The config in the link is not valid (${listed}); showing a preset instead.`;
   }
   const config = checked.config;
