@@ -1,19 +1,50 @@
 /**
  * The page's side of the weights reader: the files' bytes go to a fresh worker (transferred,
  * not copied), the tensors come back, the worker is ended. Imports no parser itself, so reading
- * code loads only when someone loads weights.
+ * code loads only when someone loads weights. A read can be cancelled (an AbortSignal), and a
+ * watchdog ends one that takes longer than READ_LIMIT_MS: either way the worker is terminated,
+ * which stops it even in the middle of a parse.
  */
 import type { LoadedWeights } from './load';
 import { parseWeightsReadReply } from './read-protocol';
 import { fail, type Result } from './types';
+import { formatLimit, Watchdog } from '../tf/watchdog';
 
-export async function readWeightsOffThread(files: File[]): Promise<Result<LoadedWeights>> {
+/** How long a read may take before the page stops it (a real checkpoint takes a few seconds). */
+export const READ_LIMIT_MS = 60_000;
+
+export interface ReadControl {
+  /** Aborting stops the read at once: the worker is ended and the promise gives `CANCELLED`. */
+  signal?: AbortSignal;
+  limitMs?: number;
+}
+
+export const CANCELLED = 'Cancelled.';
+
+export async function readWeightsOffThread(
+  files: File[],
+  control: ReadControl = {}
+): Promise<Result<LoadedWeights>> {
+  const { signal, limitMs = READ_LIMIT_MS } = control;
   const read = await Promise.all(
     files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))
   );
+  if (signal?.aborted) return fail(CANCELLED);
   const worker = new Worker(new URL('./read.worker.ts', import.meta.url), { type: 'module' });
+  let watchdog: Watchdog | null = null;
+  let onAbort = () => {};
   try {
     return await new Promise<Result<LoadedWeights>>((resolve) => {
+      watchdog = new Watchdog(limitMs, () =>
+        resolve(
+          fail(
+            `Reading the weights was stopped after ${formatLimit(limitMs)}: a Lite-HRNet checkpoint reads in a few seconds, so this file may be damaged or built to stall a reader.`
+          )
+        )
+      );
+      watchdog.feed();
+      onAbort = () => resolve(fail(CANCELLED));
+      signal?.addEventListener('abort', onAbort);
       worker.onmessage = (e: MessageEvent<unknown>) => resolve(parseWeightsReadReply(e.data));
       worker.onerror = (e: ErrorEvent) => {
         e.preventDefault();
@@ -28,6 +59,8 @@ export async function readWeightsOffThread(files: File[]): Promise<Result<Loaded
       );
     });
   } finally {
+    (watchdog as Watchdog | null)?.stop();
+    signal?.removeEventListener('abort', onAbort);
     worker.terminate();
   }
 }
