@@ -28,7 +28,8 @@ const config = {
     // carry no policy, so the page needs no 'wasm-unsafe-eval'. Inline <style> elements are
     // allowed by hash only; style attributes are allowed ('unsafe-inline' in style-src-attr)
     // because the prerendered HTML carries Svelte's style attributes (style:width, a legend's
-    // gradient), which a browser applies from the HTML itself. Images: the site, plus blob:
+    // gradient), which a browser applies from the HTML itself (without it every page logs
+    // refusals, app.html's `display: contents` wrapper first). Images: the site, plus blob:
     // for a picked input image and the PNG export's drawing. Nothing is fetched from another
     // origin: the page has no "load from URL" (weights and images are the user's own files).
     csp: {

@@ -8,9 +8,11 @@
 import type { LoadedWeights } from './load';
 import { parseWeightsReadReply } from './read-protocol';
 import { fail, type Result } from './types';
-import { formatLimit, Watchdog } from '../tf/watchdog';
 
-/** How long a read may take before the page stops it (a real checkpoint takes a few seconds). */
+/**
+ * How long a read may take before the page stops it; a real checkpoint takes a few seconds.
+ * (This folder imports only its own files, so the countdown is a plain timeout.)
+ */
 export const READ_LIMIT_MS = 60_000;
 
 export interface ReadControl {
@@ -31,18 +33,20 @@ export async function readWeightsOffThread(
   );
   if (signal?.aborted) return fail(CANCELLED);
   const worker = new Worker(new URL('./read.worker.ts', import.meta.url), { type: 'module' });
-  let watchdog: Watchdog | null = null;
+  // The time limit is one fixed countdown (the reader sends no progress to restart it by).
+  let timer: ReturnType<typeof setTimeout> | undefined;
   let onAbort = () => {};
   try {
     return await new Promise<Result<LoadedWeights>>((resolve) => {
-      watchdog = new Watchdog(limitMs, () =>
-        resolve(
-          fail(
-            `Reading the weights was stopped after ${formatLimit(limitMs)}: a Lite-HRNet checkpoint reads in a few seconds, so this file may be damaged or built to stall a reader.`
-          )
-        )
+      timer = setTimeout(
+        () =>
+          resolve(
+            fail(
+              `Reading the weights was stopped after ${Math.round(limitMs / 1000)} seconds: a Lite-HRNet checkpoint reads in a few seconds, so this file may be damaged or built to stall a reader.`
+            )
+          ),
+        limitMs
       );
-      watchdog.feed();
       onAbort = () => resolve(fail(CANCELLED));
       signal?.addEventListener('abort', onAbort);
       worker.onmessage = (e: MessageEvent<unknown>) => resolve(parseWeightsReadReply(e.data));
@@ -59,7 +63,7 @@ export async function readWeightsOffThread(
       );
     });
   } finally {
-    (watchdog as Watchdog | null)?.stop();
+    clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
     worker.terminate();
   }

@@ -103,3 +103,73 @@ describe('limits that real configs never reach', () => {
     expect(r.problems).toEqual([]);
   });
 });
+
+describe('the importer never throws (seeded fuzz)', () => {
+  // Pieces of mmpose configs, JSON and hostile nesting, glued at random: every text gives a
+  // result with a config or at least one sentence, never an exception.
+  const PIECES = [
+    'model = dict(',
+    'backbone=dict(',
+    'extra=dict(',
+    'stem=dict(stem_channels=32, out_channels=32, expand_ratio=1)',
+    'num_stages=3,',
+    "module_type=('LITE', 'NAIVE')",
+    "channel_cfg['num_output_channels']",
+    'x[0]',
+    '.a',
+    '()',
+    '[',
+    ']',
+    '{',
+    '}',
+    '(',
+    ')',
+    ',',
+    '=',
+    ':',
+    "'",
+    '"',
+    '\\\n',
+    '\n',
+    '#',
+    '-1',
+    '1e999',
+    'None',
+    'a = b',
+    'b = a',
+    '{"stem": ',
+    '"format": "lite-hrnet-explorer/config"',
+    '[[[[[[[[',
+    '.a'.repeat(50),
+    '[0]'.repeat(50),
+    '()'.repeat(50)
+  ];
+
+  /** mulberry32: a small seeded generator, so a failure names a case that can be run again. */
+  function random(seed: number) {
+    return () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  it('2,000 random texts: a config or a sentence each', () => {
+    const next = random(12);
+    for (let i = 0; i < 2_000; i++) {
+      const n = 1 + Math.floor(next() * 60);
+      const text = Array.from({ length: n }, () => PIECES[Math.floor(next() * PIECES.length)]).join(
+        next() < 0.5 ? '' : ' '
+      );
+      let r;
+      try {
+        r = importConfigText(text);
+      } catch (e) {
+        throw new Error(`case ${i} threw on: ${JSON.stringify(text.slice(0, 300))}`, { cause: e });
+      }
+      expect(r.config !== null || r.problems.length > 0, `case ${i}`).toBe(true);
+      for (const p of r.problems) expect(describeProblem(p).length).toBeGreaterThan(0);
+    }
+  });
+});
