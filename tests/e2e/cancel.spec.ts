@@ -100,4 +100,7 @@ test('Cancel stops a forward pass that cannot finish; the next run works', async
   await page.getByRole('button', { name: 'Run forward pass' }).click();
   await expect(page.getByTestId('verify-summary')).toBeVisible({ timeout: 90_000 });
   await expect(status).toHaveAttribute('data-run-status', 'done');
+  // The WebAssembly backend ran: the page's policy has no 'wasm-unsafe-eval', and none is needed
+  // because tfjs compiles its wasm inside the worker, which the page's meta tag does not govern.
+  await expect(page.getByTestId('backend')).toHaveText(/^wasm \(/);
 });
