@@ -6,6 +6,7 @@
 import type { PresetId } from '../lib/model';
 import { isPresetId, presetConfig, PRESET_IDS } from '../lib/model';
 import { CONFIG_FORMAT, CONFIG_FORMAT_VERSION } from '../lib/share/export';
+import { jsonKind } from '../lib/share/import';
 import { decodeState } from '../lib/share/url';
 
 export interface ConfigSource {
@@ -36,13 +37,6 @@ export function readConfigSource(values: Map<string, string | true>): Loaded<Con
   if (given.length !== 1)
     return { ok: false, error: 'give exactly one of --preset, --config or --link' };
   return { ok: true, value: source };
-}
-
-/** A JSON value in words, for "… must be an object, not a list of 2 items". */
-function jsonKind(value: unknown): string {
-  if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
-  if (value === null) return 'null';
-  return typeof value === 'string' ? 'a string' : `the ${typeof value} ${JSON.stringify(value)}`;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> =>

@@ -8,6 +8,7 @@
 import type { LiteHRNetConfig, PresetId } from '$lib/model';
 import { PRESET_IDS, validateConfig } from '$lib/model';
 import { inputPresetOf, presetAtInput } from '$lib/model/edit';
+import { jsonKind } from '$lib/share/import';
 import { defaultState } from '$lib/share/state';
 import { decodeState, encodeState } from '$lib/share/url';
 import type { BackendChoice } from '$lib/tf/protocol';
@@ -54,14 +55,6 @@ function decodeOrNull(text: string): string | null {
   } catch {
     return null;
   }
-}
-
-/** What a JSON value is, in words: "a list of 2 items", "the number 3". */
-export function jsonKind(value: unknown): string {
-  if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
-  if (value === null) return 'null';
-  if (typeof value === 'string') return 'a string';
-  return `the ${typeof value} ${JSON.stringify(value)}`;
 }
 
 /** The old `config=<json>` form: a validated config, or a sentence. */
