@@ -24,6 +24,33 @@ const config = {
     // Stylesheets this small go into the page itself: no render-blocking request before the first
     // paint (Lighthouse's mobile run waits a slow-4G round trip for each).
     inlineStyleThreshold: 12 * 1024,
+    // The Content-Security-Policy, written into every prerendered page as a <meta> tag (hash
+    // mode: SvelteKit adds the sha256 of each inline script and inline <style> it writes).
+    // Scripts run only from this site plus those hashes — no 'unsafe-inline', no 'unsafe-eval'.
+    // tfjs and its WebAssembly run only inside the workers, whose own (header-less) responses
+    // carry no policy, so the page needs no 'wasm-unsafe-eval'. Inline <style> elements are
+    // allowed by hash only; style attributes are allowed ('unsafe-inline' in style-src-attr)
+    // because the prerendered HTML carries Svelte's style attributes (style:width, a legend's
+    // gradient), which a browser applies from the HTML itself (without it every page logs
+    // refusals, app.html's `display: contents` wrapper first). Images: the site, plus blob:
+    // for a picked input image and the PNG export's drawing. Nothing is fetched from another
+    // origin: the page has no "load from URL" (weights and images are the user's own files).
+    csp: {
+      mode: 'hash',
+      directives: {
+        'default-src': ['self'],
+        'script-src': ['self'],
+        'worker-src': ['self'],
+        'connect-src': ['self'],
+        'img-src': ['self', 'blob:'],
+        'style-src': ['self'],
+        'style-src-attr': ['unsafe-inline'],
+        'font-src': ['self'],
+        'object-src': ['none'],
+        'base-uri': ['self'],
+        'form-action': ['self']
+      }
+    },
     typescript: {
       // The generated .svelte-kit/tsconfig.json already covers src/ and tests/;
       // paths here are relative to that file.

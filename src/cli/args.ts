@@ -1,31 +1,35 @@
 /** Argument parsing for the flops CLI: pure, so tests can drive it without a process. */
-import type { Convention, PresetId } from '../lib/model';
-import { CONVENTIONS, PRESET_IDS, isPresetId, parseInputSize } from '../lib/model';
+import type { Convention } from '../lib/model';
+import { CONVENTIONS, PRESET_IDS, parseInputSize } from '../lib/model';
+import type { ConfigSource } from './config-source';
+import { readConfigSource } from './config-source';
+import { readFlags } from './options';
 
 export const FORMATS = ['table', 'csv', 'md', 'json'] as const;
 export type Format = (typeof FORMATS)[number];
 
-export interface CliArgs {
+export interface CliArgs extends ConfigSource {
   help: boolean;
-  preset: PresetId | null;
-  configPath: string | null;
   input: { height: number; width: number } | null;
   joints: number | null;
   convention: Convention;
   format: Format;
 }
 
-export const USAGE = `Usage: npm run --silent flops -- (--preset <id> | --config <file.json>) [options]
+export const USAGE = `Usage: npm run --silent flops -- (--preset <id> | --config <file.json> | --link <link>) [options]
 
   --preset <id>         ${PRESET_IDS.join(', ')}
-  --config <file.json>  any config (the explorer's JSON export)
+  --config <file.json>  any config: the explorer's Export → Config → JSON, or a bare config
+  --link <link>         a share link, '?v=1&m=litehrnet_30&…' or the whole address (quote it)
   --input <H>x<W>       input size, e.g. 256x192 (default 256x192, or the config's)
   --joints <N>          heatmaps: 17 for COCO (default), 16 for MPII
   --convention <name>   ${CONVENTIONS.join(', ')} (default paper) — for table and md
   --format <name>       ${FORMATS.join(', ')} (default table)
   --help                this text
 
-Counts are MACs; the paper's "FLOPs" are these MACs, in M = 2^20.
+Flags take their value after a space or '=' (--input=256x192), once each. Relative paths are
+read from the directory npm was run in. Counts are MACs; the paper's "FLOPs" are these MACs,
+in M = 2^20.
 `;
 
 type Parsed = { ok: true; args: CliArgs; usage: string } | { ok: false; error: string };
@@ -34,59 +38,70 @@ function fail(error: string): Parsed {
   return { ok: false, error: `${error} (see --help)` };
 }
 
-export function parseCliArgs(argv: string[]): Parsed {
-  const args: CliArgs = {
-    help: false,
-    preset: null,
-    configPath: null,
-    input: null,
-    joints: null,
-    convention: 'paper',
-    format: 'table'
+const FLAGS = {
+  help: 'boolean',
+  preset: 'string',
+  config: 'string',
+  link: 'string',
+  input: 'string',
+  joints: 'string',
+  convention: 'string',
+  format: 'string'
+} as const;
+
+type Read<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** The overrides both CLIs take: `--input HxW` and `--joints N`. */
+export function readOverrides(
+  values: Map<string, string | true>
+): Read<{ input: CliArgs['input']; joints: number | null }> {
+  const input = values.get('input');
+  const joints = values.get('joints');
+  const size = typeof input === 'string' ? parseInputSize(input) : null;
+  if (typeof input === 'string' && !size)
+    return { ok: false, error: `--input must look like 256x192 (height x width), not '${input}'` };
+  if (typeof joints === 'string' && !/^\d+$/.test(joints))
+    return { ok: false, error: `--joints must be a whole number, not '${joints}'` };
+  return {
+    ok: true,
+    value: { input: size, joints: typeof joints === 'string' ? Number(joints) : null }
   };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    if (flag === '--help' || flag === '-h') {
-      args.help = true;
-      continue;
-    }
-    const value = argv[i + 1];
-    if (!flag.startsWith('--')) return fail(`unexpected argument '${flag}'`);
-    if (value === undefined || value.startsWith('--')) return fail(`${flag} needs a value`);
-    i++;
-    switch (flag) {
-      case '--preset':
-        if (!isPresetId(value))
-          return fail(`unknown preset '${value}'; choose one of ${PRESET_IDS.join(', ')}`);
-        args.preset = value;
-        break;
-      case '--config':
-        args.configPath = value;
-        break;
-      case '--input':
-        args.input = parseInputSize(value);
-        if (!args.input)
-          return fail(`--input must look like 256x192 (height x width), not '${value}'`);
-        break;
-      case '--joints':
-        if (!/^\d+$/.test(value)) return fail(`--joints must be a whole number, not '${value}'`);
-        args.joints = Number(value);
-        break;
-      case '--convention':
-        if (!(CONVENTIONS as readonly string[]).includes(value))
-          return fail(`unknown convention '${value}'; choose one of ${CONVENTIONS.join(', ')}`);
-        args.convention = value as Convention;
-        break;
-      case '--format':
-        if (!(FORMATS as readonly string[]).includes(value))
-          return fail(`unknown format '${value}'; choose one of ${FORMATS.join(', ')}`);
-        args.format = value as Format;
-        break;
-      default:
-        return fail(`unknown option '${flag}'`);
-    }
-  }
-  if (!args.help && (args.preset === null) === (args.configPath === null))
-    return fail('give exactly one of --preset or --config');
+}
+
+function oneOf<T extends string>(
+  values: Map<string, string | true>,
+  name: string,
+  choices: readonly T[],
+  fallback: T
+): Read<T> {
+  const v = values.get(name);
+  if (typeof v !== 'string') return { ok: true, value: fallback };
+  return (choices as readonly string[]).includes(v)
+    ? { ok: true, value: v as T }
+    : { ok: false, error: `unknown ${name} '${v}'; choose one of ${choices.join(', ')}` };
+}
+
+export function parseCliArgs(argv: string[]): Parsed {
+  const flags = readFlags(argv, FLAGS);
+  if (!flags.ok) return fail(flags.error);
+  const { values } = flags;
+  const help = values.has('help');
+  const convention = oneOf(values, 'convention', CONVENTIONS, 'paper');
+  const format = oneOf(values, 'format', FORMATS, 'table');
+  const overrides = readOverrides(values);
+  const source: Read<ConfigSource> = help
+    ? { ok: true, value: { preset: null, configPath: null, link: null } }
+    : readConfigSource(values);
+  if (!source.ok) return fail(source.error);
+  if (!overrides.ok) return fail(overrides.error);
+  if (!convention.ok) return fail(convention.error);
+  if (!format.ok) return fail(format.error);
+  const args: CliArgs = {
+    help,
+    ...source.value,
+    ...overrides.value,
+    convention: convention.value,
+    format: format.value
+  };
   return { ok: true, args, usage: USAGE };
 }

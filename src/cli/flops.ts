@@ -4,10 +4,12 @@
  *   npm run --silent flops -- --preset litehrnet_30 --input 256x192
  *   npm run --silent flops -- --config my.json --convention mmcv --format csv
  *
- * Exit code 0 with the report on stdout; 2 with a one-line error on stderr for bad arguments.
+ * Exit code 0 with the report on stdout; 2 with a one-line error on stderr for bad arguments
+ * (an invalid config lists every problem, one per line).
  */
 import { readFileSync } from 'node:fs';
 import { parseCliArgs } from './args';
+import { fromUserDir } from './options';
 import { runFlops } from './run';
 
 function main(argv: string[]): number {
@@ -20,7 +22,7 @@ function main(argv: string[]): number {
     process.stdout.write(parsed.usage);
     return 0;
   }
-  const result = runFlops(parsed.args, (path) => readFileSync(path, 'utf8'));
+  const result = runFlops(parsed.args, (path) => readFileSync(fromUserDir(path), 'utf8'));
   if (!result.ok) {
     process.stderr.write(`flops: ${result.error}\n`);
     return 2;

@@ -1,11 +1,13 @@
 /** Argument parsing for the infer CLI: pure, so tests can drive it without a process. */
-import type { FusionMode, PresetId } from '../lib/model';
-import { FUSION_MODES, PRESET_IDS, isPresetId, parseInputSize } from '../lib/model';
+import type { FusionMode } from '../lib/model';
+import { FUSION_MODES, PRESET_IDS } from '../lib/model';
+import { readOverrides } from './args';
+import type { ConfigSource } from './config-source';
+import { readConfigSource } from './config-source';
+import { readFlags } from './options';
 
-export interface InferArgs {
+export interface InferArgs extends ConfigSource {
   help: boolean;
-  preset: PresetId | null;
-  configPath: string | null;
   input: { height: number; width: number } | null;
   joints: number | null;
   fusion: FusionMode | null;
@@ -14,17 +16,21 @@ export interface InferArgs {
   out: string;
 }
 
-export const INFER_USAGE = `Usage: npm run --silent infer -- (--preset <id> | --config <file.json>) --weights <file> --tensor <input.npy> --out <heatmaps.npy> [options]
+export const INFER_USAGE = `Usage: npm run --silent infer -- (--preset <id> | --config <file.json> | --link <link>) --weights <file> --tensor <input.npy> --out <heatmaps.npy> [options]
 
   --preset <id>         ${PRESET_IDS.join(', ')}
-  --config <file.json>  any config (the explorer's JSON export)
+  --config <file.json>  any config: the explorer's Export → Config → JSON, or a bare config
+  --link <link>         a share link, '?v=1&m=litehrnet_30&…' or the whole address (quote it)
   --input <H>x<W>       input size, e.g. 256x192 (default: the input tensor's H x W)
   --joints <N>          heatmaps: 17 for COCO (default), 16 for MPII
   --fusion <mode>       official (default; what released checkpoints need) or paper
-  --weights <file>      a .pth checkpoint, or a .json manifest with its .bin beside it
+  --weights <file>      a .pth or .pth.tar checkpoint, or a .json manifest with its .bin beside it
   --tensor <input.npy>  float32 input, N x C x H x W (1 x 3 x H x W)
   --out <file.npy>      where to write the float32 output, 1 x joints x H/4 x W/4
   --help                this text
+
+Flags take their value after a space or '=' (--input=256x192), once each. Relative paths are
+read from the directory npm was run in.
 `;
 
 type Parsed = { ok: true; args: InferArgs } | { ok: false; error: string };
@@ -33,66 +39,51 @@ function fail(error: string): Parsed {
   return { ok: false, error: `${error} (see --help)` };
 }
 
-type Setter = (args: InferArgs, value: string) => string | null;
-
-const SETTERS: Record<string, Setter> = {
-  '--preset': (a, v) => {
-    if (!isPresetId(v)) return `unknown preset '${v}'; choose one of ${PRESET_IDS.join(', ')}`;
-    a.preset = v;
-    return null;
-  },
-  '--config': (a, v) => ((a.configPath = v), null),
-  '--input': (a, v) => {
-    a.input = parseInputSize(v);
-    return a.input ? null : `--input must look like 256x192 (height x width), not '${v}'`;
-  },
-  '--joints': (a, v) => {
-    if (!/^\d+$/.test(v)) return `--joints must be a whole number, not '${v}'`;
-    a.joints = Number(v);
-    return null;
-  },
-  '--fusion': (a, v) => {
-    if (!(FUSION_MODES as readonly string[]).includes(v))
-      return `--fusion must be official or paper, not '${v}'`;
-    a.fusion = v as FusionMode;
-    return null;
-  },
-  '--weights': (a, v) => ((a.weights = v), null),
-  '--tensor': (a, v) => ((a.tensor = v), null),
-  '--out': (a, v) => ((a.out = v), null)
-};
+const FLAGS = {
+  help: 'boolean',
+  preset: 'string',
+  config: 'string',
+  link: 'string',
+  input: 'string',
+  joints: 'string',
+  fusion: 'string',
+  weights: 'string',
+  tensor: 'string',
+  out: 'string'
+} as const;
 
 export function parseInferArgs(argv: string[]): Parsed {
-  const args: InferArgs = {
-    help: false,
-    preset: null,
-    configPath: null,
-    input: null,
-    joints: null,
-    fusion: null,
-    weights: '',
-    tensor: '',
-    out: ''
+  const flags = readFlags(argv, FLAGS);
+  if (!flags.ok) return fail(flags.error);
+  const { values } = flags;
+  const text = (name: string) => {
+    const v = values.get(name);
+    return typeof v === 'string' ? v : '';
   };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    if (flag === '--help' || flag === '-h') {
-      args.help = true;
-      continue;
-    }
-    if (!flag.startsWith('--')) return fail(`unexpected argument '${flag}'`);
-    const setter = SETTERS[flag];
-    if (!setter) return fail(`unknown option '${flag}'`);
-    const value = argv[i + 1];
-    if (value === undefined || value.startsWith('--')) return fail(`${flag} needs a value`);
-    i++;
-    const problem = setter(args, value);
-    if (problem) return fail(problem);
-  }
-  if (args.help) return { ok: true, args };
-  if ((args.preset === null) === (args.configPath === null))
-    return fail('give exactly one of --preset or --config');
+  const none = { preset: null, configPath: null, link: null };
+  const files = { weights: text('weights'), tensor: text('tensor'), out: text('out') };
+  if (values.has('help'))
+    return {
+      ok: true,
+      args: { help: true, ...none, input: null, joints: null, fusion: null, ...files }
+    };
+  const source = readConfigSource(values);
+  if (!source.ok) return fail(source.error);
+  const overrides = readOverrides(values);
+  if (!overrides.ok) return fail(overrides.error);
+  const fusion = text('fusion') || null;
+  if (fusion !== null && !(FUSION_MODES as readonly string[]).includes(fusion))
+    return fail(`--fusion must be official or paper, not '${fusion}'`);
   for (const flag of ['weights', 'tensor', 'out'] as const)
-    if (!args[flag]) return fail(`--${flag} is required`);
-  return { ok: true, args };
+    if (!files[flag]) return fail(`--${flag} is required`);
+  return {
+    ok: true,
+    args: {
+      help: false,
+      ...source.value,
+      ...overrides.value,
+      fusion: fusion as FusionMode | null,
+      ...files
+    }
+  };
 }

@@ -12,8 +12,10 @@ import {
   writeNpy
 } from '../lib/checkpoint';
 import type { WeightsFile } from '../lib/checkpoint';
-import { analyzeConfig, presetConfig } from '../lib/model';
+import { analyzeConfig } from '../lib/model';
+import { listProblems, loadConfig } from './config-source';
 import { inferNchw } from '../lib/tf/infer';
+import { nchwInputProblem } from '../lib/tf/input';
 
 export type InferResult =
   { ok: true; npy: Uint8Array; summary: string; warnings: string[] } | { ok: false; error: string };
@@ -26,7 +28,15 @@ const oneLine = (text: string) =>
     .replace(/\n- /g, '; ')
     .replace(/\n/g, ' ');
 
-class InferError extends Error {}
+/** A refusal; `listed` messages keep their lines (every problem of a config, one per line). */
+class InferError extends Error {
+  constructor(
+    message: string,
+    readonly how: { listed: boolean } = { listed: false }
+  ) {
+    super(message);
+  }
+}
 
 function read(readBytes: ReadBytes, path: string, what: string): Uint8Array {
   try {
@@ -37,15 +47,10 @@ function read(readBytes: ReadBytes, path: string, what: string): Uint8Array {
 }
 
 function baseConfig(args: InferArgs, readBytes: ReadBytes): Record<string, unknown> {
-  if (args.preset) return { ...presetConfig(args.preset) };
-  const text = new TextDecoder().decode(read(readBytes, args.configPath!, 'config file'));
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value === 'object' && value !== null) return value as Record<string, unknown>;
-  } catch {
-    // reported below
-  }
-  throw new InferError(`config file '${args.configPath}' is not a JSON object`);
+  const decode = (path: string) => new TextDecoder().decode(readBytes(path));
+  const loaded = loadConfig(args, decode);
+  if (!loaded.ok) throw new InferError(loaded.error, { listed: true });
+  return loaded.value;
 }
 
 function weightsFiles(path: string, readBytes: ReadBytes): WeightsFile[] {
@@ -64,18 +69,17 @@ function weightsFiles(path: string, readBytes: ReadBytes): WeightsFile[] {
 async function infer(args: InferArgs, readBytes: ReadBytes): Promise<InferResult> {
   const tensor = readNpy(read(readBytes, args.tensor, 'input tensor'));
   if (!tensor.ok) throw new InferError(tensor.error);
+  const unusable = nchwInputProblem(tensor.value.shape);
+  if (unusable) throw new InferError(`input tensor '${args.tensor}' ${unusable}`);
   const [, , h, w] = tensor.value.shape;
   const config = {
     ...baseConfig(args, readBytes),
-    input: args.input ?? (tensor.value.shape.length === 4 ? { height: h, width: w } : undefined),
+    input: args.input ?? { height: h, width: w },
     ...(args.joints !== null ? { joints: args.joints } : {}),
     ...(args.fusion !== null ? { fusion: args.fusion } : {})
   };
   const analysis = analyzeConfig(config);
-  if (!analysis.ok) {
-    const first = analysis.errors[0];
-    throw new InferError(`invalid config: ${first.path ? `${first.path}: ` : ''}${first.message}`);
-  }
+  if (!analysis.ok) throw new InferError(listProblems(analysis.errors), { listed: true });
   // The reader builds only the config's tensors, checked by name and shape first.
   const loaded = await readWeightsFiles(
     weightsFiles(args.weights, readBytes),
@@ -108,7 +112,8 @@ export async function runInfer(args: InferArgs, readBytes: ReadBytes): Promise<I
   try {
     return await infer(args, readBytes);
   } catch (e) {
-    if (e instanceof InferError) return { ok: false, error: oneLine(e.message) };
+    if (e instanceof InferError)
+      return { ok: false, error: e.how.listed ? e.message : oneLine(e.message) };
     throw e;
   }
 }

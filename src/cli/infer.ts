@@ -12,6 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { INFER_USAGE, parseInferArgs } from './infer-args';
 import { runInfer } from './infer-run';
+import { fromUserDir } from './options';
 
 async function startWasm(): Promise<void> {
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
@@ -30,13 +31,16 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   await startWasm();
-  const result = await runInfer(parsed.args, (path) => new Uint8Array(readFileSync(path)));
+  const result = await runInfer(
+    parsed.args,
+    (path) => new Uint8Array(readFileSync(fromUserDir(path)))
+  );
   if (!result.ok) {
     process.stderr.write(`infer: ${result.error}\n`);
     return 2;
   }
   try {
-    writeFileSync(parsed.args.out, result.npy);
+    writeFileSync(fromUserDir(parsed.args.out), result.npy);
   } catch {
     process.stderr.write(`infer: cannot write '${parsed.args.out}'\n`);
     return 2;

@@ -129,3 +129,21 @@ test('an official mmpose config pasted in is imported; a broken one is refused, 
   await expect(page.getByText('Nothing was loaded')).toBeVisible();
   await expect(total(page)).toHaveText('319.2 M MACs');
 });
+
+test('a pasted config nested 20,000 deep is refused with a sentence, and the page keeps working', async ({
+  page
+}) => {
+  await open(page);
+  await page.getByText('Import a config').click();
+  const box = page.getByLabel('Config text');
+  // `stem_channels=x.a.a…` 20,000 times once threw "Maximum call stack size exceeded" and showed nothing.
+  await box.fill(
+    `extra=dict(stem=dict(stem_channels=x${'.a'.repeat(20_000)}, out_channels=32, expand_ratio=1))`
+  );
+  await page.getByRole('button', { name: 'Load config' }).click();
+  await expect(page.getByText('Nothing was loaded')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Nothing was loaded' })).toContainText(
+    'Line 1: this value is too deeply nested: more than 32 subscripts, attributes or calls in a row.'
+  );
+  await expect(total(page)).toHaveText('205.2 M MACs');
+});

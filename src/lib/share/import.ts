@@ -16,6 +16,14 @@ export interface ConfigImportWithPreset extends ConfigImport {
   preset: PresetId | null;
 }
 
+/** What a JSON value is, in words, for "must be an object, not a list of 2 items". */
+export function jsonKind(value: unknown): string {
+  if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
+  if (value === null) return 'null';
+  if (typeof value === 'string') return 'a string';
+  return `the ${typeof value} ${JSON.stringify(value)}`;
+}
+
 /** `JSON.parse` messages give a character position; people want a line. */
 function jsonLine(text: string, message: string): number | null {
   const line = /line (\d+)/.exec(message);

@@ -20,7 +20,11 @@ export function describeProblem(p: ImportProblem): string {
   return p.message.charAt(0).toUpperCase() + p.message.slice(1);
 }
 
-const MAX_REFERENCE_HOPS = 20;
+/**
+ * How many steps one resolution may take (names followed, subscripts looked up). A chain the
+ * parser accepts takes at most MAX_CHAIN steps per name; this leaves room for a few names.
+ */
+const MAX_REFERENCE_STEPS = 64;
 
 export class ValueReader {
   readonly problems: ImportProblem[] = [];
@@ -32,12 +36,33 @@ export class ValueReader {
     return null;
   }
 
-  /** Follows `name`, `name['key']` and `name[0]` to the value they stand for. */
-  resolve(node: PyNode, field: string, hops = 0, origin = node): PyNode | null {
-    if (hops > MAX_REFERENCE_HOPS) {
-      return this.problem(origin, field, 'the references go round in a circle.');
+  /**
+   * Follows `name`, `name['key']` and `name[0]` to the value they stand for. `trail` holds the
+   * names being followed: meeting one again is a circle (`a = b`, `b = a`, or `a = a[0]`);
+   * a long chain that never comes back is not, and is reported as too deeply nested.
+   */
+  resolve(node: PyNode, field: string): PyNode | null {
+    return this.#follow(node, field, { steps: 0, origin: node }, []);
+  }
+
+  #follow(
+    node: PyNode,
+    field: string,
+    walk: { steps: number; origin: PyNode },
+    trail: readonly string[]
+  ): PyNode | null {
+    if (node.kind !== 'name' && node.kind !== 'index') return node;
+    if (++walk.steps > MAX_REFERENCE_STEPS) {
+      return this.problem(
+        walk.origin,
+        field,
+        `the references are too deeply nested: more than ${MAX_REFERENCE_STEPS} steps to follow.`
+      );
     }
     if (node.kind === 'name') {
+      if (trail.includes(node.name)) {
+        return this.problem(walk.origin, field, 'the references go round in a circle.');
+      }
       const target = this.module.assignments.get(node.name);
       if (!target)
         return this.problem(
@@ -45,18 +70,14 @@ export class ValueReader {
           field,
           `refers to ${node.name}, which is not assigned in the text.`
         );
-      return this.resolve(target, field, hops + 1, origin);
+      return this.#follow(target, field, walk, [...trail, node.name]);
     }
-    if (node.kind === 'index') {
-      const target = this.resolve(node.target, field, hops + 1, origin);
-      const index = this.resolve(node.index, field, hops + 1, origin);
-      if (!target || !index) return null;
-      const found = lookup(target, index);
-      if (!found)
-        return this.problem(node, field, `the reference ${show(node)} points at nothing.`);
-      return this.resolve(found, field, hops + 1, origin);
-    }
-    return node;
+    const target = this.#follow(node.target, field, walk, trail);
+    const index = target && this.#follow(node.index, field, walk, trail);
+    if (!target || !index) return null;
+    const found = lookup(target, index);
+    if (!found) return this.problem(node, field, `the reference ${show(node)} points at nothing.`);
+    return this.#follow(found, field, walk, trail);
   }
 
   /** The entry `key` of a dict, resolved; null (and a problem unless optional) if absent. */

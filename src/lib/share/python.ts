@@ -165,7 +165,15 @@ class StatementError {
   ) {}
 }
 
-const MAX_DEPTH = 100;
+/**
+ * How deep a value may be: brackets and calls inside one another, and subscripts, attributes and
+ * calls in a row (`x[0][0]…`, `a.b.c…`, `f()()…`). Real configs stay under 10 of each. Past
+ * these the statement is refused with a sentence: the parser recurses per bracket, and whoever
+ * walks the tree (printing a value, following references) recurses per link of a chain, so an
+ * unbounded depth would end in a stack overflow rather than a message.
+ */
+export const MAX_NESTING = 100;
+export const MAX_CHAIN = 32;
 
 class Parser {
   private i = 0;
@@ -203,7 +211,11 @@ class Parser {
   }
 
   expression(): PyNode {
-    if (++this.depth > MAX_DEPTH) this.fail('the value is nested too deeply.');
+    if (++this.depth > MAX_NESTING) {
+      this.fail(
+        `this value is too deeply nested: more than ${MAX_NESTING} brackets or calls inside one another.`
+      );
+    }
     try {
       const node = this.unary();
       if (
@@ -238,7 +250,12 @@ class Parser {
   }
 
   private postfix(node: PyNode): PyNode {
-    for (;;) {
+    for (let links = 0; ; links++) {
+      if (links === MAX_CHAIN && (this.isOp('[') || this.isOp('.') || this.isOp('('))) {
+        this.fail(
+          `this value is too deeply nested: more than ${MAX_CHAIN} subscripts, attributes or calls in a row.`
+        );
+      }
       if (this.isOp('[')) {
         this.next();
         const index = this.expression();

@@ -28,6 +28,7 @@ import {
 import type { ExplorerState } from './state';
 import { COST_UNITS, defaultState, focusProblem, selectedProblem } from './state';
 import {
+  MAX_LIST,
   quote,
   readBool,
   readDecimal,
@@ -95,6 +96,8 @@ interface Codec<T> {
   write(value: T): string;
   /** What a good value looks like, for "x is not <expected>". */
   expected: string;
+  /** What is wrong with a text `read` refused, when more can be said than "is not <expected>". */
+  fault?(text: string): string | null;
 }
 
 const int: Codec<number> = { read: readInt, write: String, expected: 'a whole number' };
@@ -102,7 +105,14 @@ const bool: Codec<boolean> = { read: readBool, write: (b) => (b ? '1' : '0'), ex
 const intList: Codec<number[]> = {
   read: readIntList,
   write: (l) => l.join(','),
-  expected: 'a list of whole numbers'
+  expected: 'a list of whole numbers',
+  fault(text) {
+    const items = text.split(',');
+    if (items.length > MAX_LIST)
+      return `has ${items.length} items; at most ${MAX_LIST} are allowed`;
+    const bad = items.find((item) => readInt(item) === null);
+    return bad === undefined ? null : `has ${quote(bad)}, which is not a whole number`;
+  }
 };
 const size: Codec<InputSize> = {
   read: readSize,
@@ -165,11 +175,12 @@ function readField<Target, T>(
     f.set(target, v);
     return;
   }
+  const fault = v === null ? (f.codec.fault?.(raw) ?? null) : null;
   const current = f.get(target);
   const instead = f.shown ? f.shown(current) : f.codec.write(current);
   c.errors.push({
     key,
-    message: `${key}=${quote(raw)} is not ${f.codec.expected}; loaded ${instead} instead.`
+    message: `${key}=${quote(raw)} ${fault ?? `is not ${f.codec.expected}`}; loaded ${instead} instead.`
   });
 }
 

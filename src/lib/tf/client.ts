@@ -2,11 +2,17 @@
  * The page's side of the forward-pass worker. It imports no tfjs: the worker is created on the
  * first run (so not even the worker's small script loads with the page), every reply is parsed
  * at the edge, and a crash becomes an event the panel can show with a retry. Cancelling
- * terminates the worker, which stops a pass mid-kernel; the next run starts a fresh one.
+ * terminates the worker, which stops a pass mid-kernel; the next run starts a fresh one. A
+ * watchdog does the same when a job sends nothing for FORWARD_SILENCE_MS (the worker reports
+ * every phase and every timed run, so a healthy job is never that quiet).
  */
 import type { TensorMap } from '$lib/checkpoint/types';
 import type { RunRequest, WeightsRef, WireTensor, WorkerReply } from './protocol';
 import { parseReply } from './protocol';
+import { formatLimit, Watchdog } from './watchdog';
+
+/** How long a job may send nothing before the page gives up on it. */
+export const FORWARD_SILENCE_MS = 120_000;
 
 export type ClientEvent = WorkerReply | { type: 'crash'; jobId: number; message: string };
 
@@ -26,8 +32,18 @@ export class ForwardClient {
   private jobId = 0;
   /** Key of the weights the current worker holds (a new worker holds none). */
   private workerWeights: number | null = null;
+  private readonly watchdog: Watchdog;
 
-  constructor(private readonly onEvent: (event: ClientEvent) => void) {}
+  constructor(
+    private readonly onEvent: (event: ClientEvent) => void,
+    silenceMs = FORWARD_SILENCE_MS
+  ) {
+    this.watchdog = new Watchdog(silenceMs, () =>
+      this.crash(
+        `The forward pass sent no progress for ${formatLimit(silenceMs)}, so it was stopped.`
+      )
+    );
+  }
 
   private spawn(): Worker {
     const worker = new Worker(new URL('./forward.worker.ts', import.meta.url), { type: 'module' });
@@ -44,7 +60,10 @@ export class ForwardClient {
     const reply = parseReply(data);
     if (!reply) return this.crash('The worker sent a reply this page does not understand.');
     // Replies of a cancelled or superseded job are dropped.
-    if (reply.jobId === this.jobId || reply.jobId === -1) this.onEvent(reply);
+    if (reply.jobId !== this.jobId && reply.jobId !== -1) return;
+    if (reply.type === 'progress') this.watchdog.feed();
+    else this.watchdog.stop();
+    this.onEvent(reply);
   }
 
   private crash(message: string): void {
@@ -81,6 +100,7 @@ export class ForwardClient {
       weights: this.weightsRef(options.weights, transfer)
     };
     this.worker.postMessage(request, transfer);
+    this.watchdog.feed();
     return this.jobId;
   }
 
@@ -91,6 +111,7 @@ export class ForwardClient {
   }
 
   terminate(): void {
+    this.watchdog.stop();
     this.worker?.terminate();
     this.worker = null;
     this.workerWeights = null;

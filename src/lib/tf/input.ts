@@ -15,6 +15,18 @@ export interface RgbaImage {
   data: Uint8ClampedArray<ArrayBuffer>;
 }
 
+/**
+ * Why a tensor of this shape cannot be a network input of any size, as the end of a sentence
+ * ("… needs 4 dimensions, N×3×H×W, and has 3 (3×64×48)"); null when it can (1×3×H×W).
+ */
+export function nchwInputProblem(shape: readonly number[]): string | null {
+  const dims = `${shape.length} (${shape.join('×') || 'a scalar'})`;
+  if (shape.length !== 4) return `needs 4 dimensions, N×3×H×W, and has ${dims}`;
+  if (shape[0] !== 1) return `needs one image (N = 1 in N×3×H×W); it has N = ${shape[0]}`;
+  if (shape[1] !== 3) return `needs 3 colour channels (C = 3 in N×3×H×W); it has C = ${shape[1]}`;
+  return null;
+}
+
 /** Where an image of srcW x srcH lands when fitted, centred, into dstW x dstH. */
 export function fitRect(srcW: number, srcH: number, dstW: number, dstH: number) {
   const scale = Math.min(dstW / srcW, dstH / srcH);

@@ -85,5 +85,19 @@ describe('the verify page’s link', () => {
         'The config in the link is not valid JSON; showing a preset instead.'
       ]);
     });
+
+    it('JSON that is not an object of fields says what it is instead', () => {
+      const said = (json: string) =>
+        readVerifyLink(`?config=${encodeURIComponent(json)}`).problems[0];
+      expect(said('[[40, 80]]')).toBe(
+        'The config in the link must be a JSON object of fields ({"stem": …, "stages": […], …}), not a list of 1 item; showing a preset instead.'
+      );
+      expect(said('[1, 2, 3]')).toContain('not a list of 3 items;');
+      expect(said('7')).toContain('not the number 7;');
+      expect(said('null')).toContain('not null;');
+      expect(said('"x"')).toContain('not a string;');
+      // A message never starts a part with an empty path (": A config must …").
+      for (const json of ['[[1]]', '7', '{}']) expect(said(json)).not.toMatch(/\(: /);
+    });
   });
 });

@@ -87,7 +87,7 @@ describe('parsePython', () => {
       'this string is not closed before the end of the line.'
     );
     expect(parsePython(`x = ${'['.repeat(10_000)}`).errors[0].message).toContain(
-      'nested too deeply'
+      'too deeply nested'
     );
   });
 });

@@ -94,6 +94,19 @@ describe('decodeState', () => {
     }
   });
 
+  it('a width list that is too long says how many items are allowed, not that they are not numbers', () => {
+    // Seventeen whole numbers: each item is fine, the count is what is refused (16 at most).
+    const w = Array.from({ length: 17 }, () => '40').join(',');
+    const { state, errors } = decodeState(`?v=1&w=${w}`);
+    expect(state.config.stages[2].widths).toEqual([40, 80, 160, 320]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0].message).toContain('has 17 items; at most 16 are allowed');
+    expect(errors[0].message).not.toContain('not a list of whole numbers');
+    expect(decodeState('?w=40,8x').errors[0].message).toContain(
+      'w=“40,8x” has “8x”, which is not a whole number; loaded 40,80,160,320 instead.'
+    );
+  });
+
   it('refuses an unknown model and falls back to Lite-HRNet-18', () => {
     const { state, errors } = decodeState('?m=resnet_50');
     expect(state.preset).toBe('litehrnet_18');

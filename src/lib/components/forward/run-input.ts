@@ -1,4 +1,5 @@
 /** What a run takes besides the config: its counts and an optional input tensor. Pure. */
+import { nchwInputProblem } from '$lib/tf/input';
 
 /** Timed runs: 1 to 100, whole. */
 export const validRuns = (n: number): boolean => Number.isInteger(n) && n >= 1 && n <= 100;
@@ -17,6 +18,8 @@ export function tensorProblem(
   tensor: InputTensor,
   input: { height: number; width: number }
 ): string | null {
+  const unusable = nchwInputProblem(tensor.shape);
+  if (unusable) return `The input tensor ${tensor.label} ${unusable}. The image is used instead.`;
   const want = [1, 3, input.height, input.width];
   return tensor.shape.join('x') === want.join('x')
     ? null

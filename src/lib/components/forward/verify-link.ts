@@ -8,6 +8,7 @@
 import type { LiteHRNetConfig, PresetId } from '$lib/model';
 import { PRESET_IDS, validateConfig } from '$lib/model';
 import { inputPresetOf, presetAtInput } from '$lib/model/edit';
+import { jsonKind } from '$lib/share/import';
 import { decodeState } from '$lib/share/url';
 import { modelQuery } from '../nav-links';
 import type { BackendChoice } from '$lib/tf/protocol';
@@ -65,9 +66,14 @@ function readConfigJson(text: string | null): VerifyModel | string {
   } catch {
     return 'The config in the link is not valid JSON; showing a preset instead.';
   }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return `The config in the link must be a JSON object of fields ({"stem": …, "stages": […], …}), not ${jsonKind(value)}; showing a preset instead.`;
+  }
   const checked = validateConfig(value);
   if (!checked.ok) {
-    const listed = checked.errors.map((e) => `${e.path}: ${e.message}`).join(' ');
+    const listed = checked.errors
+      .map((e) => (e.path ? `${e.path}: ${e.message}` : e.message))
+      .join(' ');
     return `The config in the link is not valid (${listed}); showing a preset instead.`;
   }
   const config = checked.config;
