@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readWeightsFiles, writeNpy } from '$lib/checkpoint';
+import { expectedTensors, readWeightsFiles, writeNpy } from '$lib/checkpoint';
 import { presetConfig } from '$lib/model';
 import { setBranchWidth } from '$lib/model/edit';
 import { configJson } from '$lib/share/export';
@@ -11,7 +11,7 @@ import { parseCliArgs } from '../../../src/cli/args';
 import { parseInferArgs } from '../../../src/cli/infer-args';
 import { runInfer } from '../../../src/cli/infer-run';
 import { runFlops } from '../../../src/cli/run';
-import { fixtureBytes } from '../checkpoint/fixtures';
+import { fixtureBytes, fixtureGraph } from '../checkpoint/fixtures';
 
 const tmp = mkdtempSync(join(tmpdir(), 'cli-edges-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -196,9 +196,10 @@ describe('files', () => {
   });
 
   it('a .pth.tar checkpoint is read like a .pth', async () => {
-    const read = await readWeightsFiles([
-      { name: 'reduced.pth.tar', bytes: fixtureBytes('reduced.zip.pth') }
-    ]);
+    const read = await readWeightsFiles(
+      [{ name: 'reduced.pth.tar', bytes: fixtureBytes('reduced.zip.pth') }],
+      expectedTensors(fixtureGraph('reduced'))
+    );
     expect(read.ok && read.value.tensors.size).toBe(268);
     expect(read.ok && read.value.label).toBe('reduced.pth.tar');
   });

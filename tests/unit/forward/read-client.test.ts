@@ -40,7 +40,9 @@ describe('readWeightsOffThread', () => {
     // Only the countdown's timers are faked; the file's bytes arrive as they really do.
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     let settled = false;
-    const read = readWeightsOffThread([file()], { limitMs: 5_000 }).finally(() => (settled = true));
+    const read = readWeightsOffThread([file()], [], { limitMs: 5_000 }).finally(
+      () => (settled = true)
+    );
     while (!SilentWorker.made[0]?.posted) await new Promise((r) => setImmediate(r));
     await vi.advanceTimersByTimeAsync(4_999);
     expect(settled).toBe(false);
@@ -53,7 +55,7 @@ describe('readWeightsOffThread', () => {
 
   it('Cancel ends the read at once with "Cancelled." and ends the worker', async () => {
     const cancel = new AbortController();
-    const read = readWeightsOffThread([file()], { signal: cancel.signal });
+    const read = readWeightsOffThread([file()], [], { signal: cancel.signal });
     await vi.waitFor(() => expect(SilentWorker.made[0]?.posted).toBe(1));
     cancel.abort();
     expect(await read).toEqual({ ok: false, error: CANCELLED });
@@ -63,7 +65,7 @@ describe('readWeightsOffThread', () => {
   it('a read cancelled before its worker starts makes no worker', async () => {
     const cancel = new AbortController();
     cancel.abort();
-    expect(await readWeightsOffThread([file()], { signal: cancel.signal })).toEqual({
+    expect(await readWeightsOffThread([file()], [], { signal: cancel.signal })).toEqual({
       ok: false,
       error: CANCELLED
     });
