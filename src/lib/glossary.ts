@@ -31,7 +31,7 @@ export const GLOSSARY = {
   },
   convention: {
     term: 'Counting convention',
-    text: 'Which operations a tool counts and how. The same network gives different “FLOPs” in different tools; the explorer counts each op under all four and shows the one you pick.'
+    text: 'Which operations a tool counts and how. The same network gives different “FLOPs” in different tools; the explorer counts each op under every convention and shows the one you pick.'
   },
   torchstat: {
     term: 'Paper convention (torchstat)',
@@ -44,6 +44,22 @@ export const GLOSSARY = {
   convOnly: {
     term: 'Convolutions only',
     text: 'Only the multiply-adds of convolutions, without bias: the arithmetic core, as fvcore counts it; in M = 10^6.'
+  },
+  fvcore: {
+    term: 'fvcore convention',
+    text: 'What fvcore’s FlopCountAnalysis(model, x).total() prints: it traces the model and counts convolutions without bias, BatchNorm (2 per element), pooling and resizes (bilinear 4 per element); ReLU, sigmoid, multiplies and adds count 0. Every call; in M = 10^6.'
+  },
+  ptflops: {
+    term: 'ptflops convention (pytorch backend)',
+    text: "ptflops’ get_model_complexity_info with backend='pytorch': module hooks plus its patched torch.nn.functional calls. ReLU, upsampling and the global pool run a patched function inside the module, so they count twice; sigmoid, * and + count 0. Every call; in M = 10^6."
+  },
+  ptflopsAten: {
+    term: 'ptflops convention (aten backend)',
+    text: "ptflops’ get_model_complexity_info with backend='aten': only convolutions (with their bias) and matrix products are counted, every call; in M = 10^6."
+  },
+  thop: {
+    term: 'thop convention',
+    text: 'thop 0.1.1’s profile(model, inputs): module hooks; convolutions without bias, BatchNorm 4 per element, ReLU 0, the global pool C·(H·W + 1), upsampling C·H·W; functional ops count 0. Every call; in M = 10^6.'
   },
   fullCount: {
     term: 'Full count',
@@ -151,7 +167,7 @@ export const GLOSSARY = {
   },
   conventionNames: {
     term: 'Convention names',
-    text: 'paper = the official torchstat (M = 2^20); mmcv = mmcv’s get_model_complexity_info; conv = convolutions only; full = every op. The last three use M = 10^6.'
+    text: 'paper = the official torchstat (M = 2^20); mmcv = mmcv’s get_model_complexity_info; conv = convolutions only; full = every op; fvcore, ptflops (pytorch backend), ptflops-aten and thop = what those tools print. All but paper use M = 10^6.'
   }
 } as const satisfies Record<string, GlossaryEntry>;
 

@@ -4,7 +4,7 @@
  */
 import type { Graph, Op, OpKind, Role, Scope } from './graph';
 import type { Convention } from './ops';
-import { costRules } from './ops';
+import { CONVENTIONS, costRules } from './ops';
 
 export type ConventionCosts = Record<Convention, number>;
 
@@ -26,34 +26,28 @@ export function countedByPaper(op: Op): boolean {
 
 export function costGraph(graph: Graph): GraphCosts {
   const n = graph.ops.length;
-  const paper = new Float64Array(n);
-  const mmcv = new Float64Array(n);
-  const conv = new Float64Array(n);
-  const full = new Float64Array(n);
-  const totals = { params: 0, macs: { paper: 0, mmcv: 0, conv: 0, full: 0 } };
+  const perOp = Object.fromEntries(CONVENTIONS.map((c) => [c, new Float64Array(n)])) as Record<
+    Convention,
+    Float64Array
+  >;
+  const totals = { params: 0, macs: emptyCosts() };
   for (let i = 0; i < n; i++) {
     const op = graph.ops[i];
     const rules = costRules(op.kind);
-    paper[i] = countedByPaper(op) ? rules.paper(op) : 0;
-    mmcv[i] = rules.mmcv(op);
-    conv[i] = rules.conv(op);
-    full[i] = rules.full(op);
     totals.params += op.params;
-    totals.macs.paper += paper[i];
-    totals.macs.mmcv += mmcv[i];
-    totals.macs.conv += conv[i];
-    totals.macs.full += full[i];
+    for (const c of CONVENTIONS) {
+      const v = c === 'paper' && !countedByPaper(op) ? 0 : rules[c](op);
+      perOp[c][i] = v;
+      totals.macs[c] += v;
+    }
   }
-  return { perOp: { paper, mmcv, conv, full }, totals };
+  return { perOp, totals };
 }
 
 export function opCosts(costs: GraphCosts, id: number): ConventionCosts {
-  return {
-    paper: costs.perOp.paper[id],
-    mmcv: costs.perOp.mmcv[id],
-    conv: costs.perOp.conv[id],
-    full: costs.perOp.full[id]
-  };
+  const out = emptyCosts();
+  for (const c of CONVENTIONS) out[c] = costs.perOp[c][id];
+  return out;
 }
 
 /** A group of ops with their summed params and costs. */
@@ -65,8 +59,11 @@ export interface Aggregate {
   ops: number;
 }
 
-function emptyCosts(): ConventionCosts {
-  return { paper: 0, mmcv: 0, conv: 0, full: 0 };
+/** Zero under every convention: the start of a sum. */
+export function emptyCosts(): ConventionCosts {
+  const out = {} as ConventionCosts;
+  for (const c of CONVENTIONS) out[c] = 0;
+  return out;
 }
 
 /** Sums params and costs over ops grouped by `keyOf`; groups keep first-seen order. */
@@ -86,10 +83,7 @@ export function aggregate(
     }
     g.params += op.params;
     g.ops += 1;
-    g.macs.paper += costs.perOp.paper[op.id];
-    g.macs.mmcv += costs.perOp.mmcv[op.id];
-    g.macs.conv += costs.perOp.conv[op.id];
-    g.macs.full += costs.perOp.full[op.id];
+    for (const c of CONVENTIONS) g.macs[c] += costs.perOp[c][op.id];
   }
   return [...groups.values()];
 }

@@ -23,7 +23,16 @@ describe('flops CLI', () => {
     expect(report.input).toEqual([256, 192]);
     expect(report.totals.params).toBe(1_763_717); // official README
     expect((report.totals.macs.paper / 2 ** 20).toFixed(1)).toBe('319.2');
-    expect(Object.keys(report.totals.macs)).toEqual(['paper', 'mmcv', 'conv', 'full']);
+    expect(Object.keys(report.totals.macs)).toEqual([
+      'paper',
+      'mmcv',
+      'conv',
+      'full',
+      'fvcore',
+      'ptflops',
+      'ptflops-aten',
+      'thop'
+    ]);
     expect(report.layers[0]).toEqual({
       name: 'backbone.stem.conv1.conv',
       call: 0,
@@ -32,7 +41,16 @@ describe('flops CLI', () => {
       outShape: [1, 32, 128, 96],
       params: 864, // 3·32·3·3
       // 9·3·32·128·96 under every convention (no bias, a conv is a conv)
-      macs: { paper: 10_616_832, mmcv: 10_616_832, conv: 10_616_832, full: 10_616_832 },
+      macs: {
+        paper: 10_616_832,
+        mmcv: 10_616_832,
+        conv: 10_616_832,
+        full: 10_616_832,
+        fvcore: 10_616_832,
+        ptflops: 10_616_832,
+        'ptflops-aten': 10_616_832,
+        thop: 10_616_832
+      },
       inputs: ['input']
     });
   });

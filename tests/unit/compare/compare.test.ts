@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { presetConfig } from '$lib/model';
+import { emptyCosts, presetConfig } from '$lib/model';
 import {
   compareAnalyses,
   compareQuery,
@@ -28,7 +28,7 @@ describe('compare: diff arithmetic', () => {
       label: key,
       params: 0,
       ops: 1,
-      macs: { paper, mmcv: 0, conv: 0, full: 0 }
+      macs: { ...emptyCosts(), paper }
     });
     const rows = diffAggregates([g('a', 10), g('b', 5)], [g('b', 8), g('c', 3)], 'paper');
     expect(rows.map((r) => [r.key, r.a, r.b, r.delta])).toEqual([

@@ -1,5 +1,5 @@
 /**
- * "How FLOPs are counted": the four conventions' totals for one model, and concrete ops of that
+ * "How FLOPs are counted": every convention's total for one model, and concrete ops of that
  * model where they disagree, each with the rule that makes them differ. Every number is read from
  * the graph and its costs (src/lib/model/ops.ts holds the rules); this file only picks the ops.
  */
