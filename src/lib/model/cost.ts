@@ -4,7 +4,7 @@
  */
 import type { Graph, Op, OpKind, Role, Scope } from './graph';
 import type { Convention } from './ops';
-import { CONVENTIONS, costRules } from './ops';
+import { CONVENTIONS, FVCORE_OPERATORS, costRules } from './ops';
 
 export type ConventionCosts = Record<Convention, number>;
 
@@ -48,6 +48,19 @@ export function opCosts(costs: GraphCosts, id: number): ConventionCosts {
   const out = emptyCosts();
   for (const c of CONVENTIONS) out[c] = costs.perOp[c][id];
   return out;
+}
+
+/**
+ * What fvcore's `FlopCountAnalysis(...).by_operator()` prints: the fvcore total split by the aten
+ * operator that was counted ("conv", "batch_norm", …), largest first. Skipped ops have no entry.
+ */
+export function fvcoreByOperator(graph: Graph, costs: GraphCosts): [string, number][] {
+  const sums = new Map<string, number>();
+  for (const op of graph.ops) {
+    const name = FVCORE_OPERATORS[op.kind];
+    if (name) sums.set(name, (sums.get(name) ?? 0) + costs.perOp.fvcore[op.id]);
+  }
+  return [...sums].sort((a, b) => b[1] - a[1]);
 }
 
 /** A group of ops with their summed params and costs. */

@@ -53,6 +53,7 @@ export const TOOL_CONVENTIONS = [
   'ptflops-aten',
   'thop'
 ] as const satisfies readonly Convention[];
+export type ToolConvention = (typeof TOOL_CONVENTIONS)[number];
 
 export const CONVENTION_LABELS: Record<Convention, string> = {
   paper: 'Paper (official torchstat)',
@@ -544,6 +545,29 @@ const RULES: { [K in OpKind]: OpRule<K> } = {
       fvcore: 'not counted (aten::add/add_ unsupported)'
     })
   }
+};
+
+/**
+ * fvcore's `by_operator()` key for the kinds it counts: the aten op its trace holds, namespace
+ * dropped (`_simplify_op_name`), except convolutions, which its conv handle names "conv". Kinds
+ * it skips have none. nn.AdaptiveAvgPool2d and F.adaptive_avg_pool2d trace to the same aten op,
+ * as do nn.Upsample and F.interpolate(mode='nearest').
+ */
+export const FVCORE_OPERATORS: Record<OpKind, string | null> = {
+  conv2d: 'conv',
+  batchnorm: 'batch_norm',
+  relu: null,
+  sigmoid: null,
+  global_avgpool: 'adaptive_avg_pool2d',
+  upsample_nearest: 'upsample_nearest2d',
+  adaptive_avgpool: 'adaptive_avg_pool2d',
+  resize_nearest: 'upsample_nearest2d',
+  resize_bilinear: 'upsample_bilinear2d',
+  slice: null,
+  concat: null,
+  channel_shuffle: null,
+  mul: null,
+  add: null
 };
 
 /** Modules are what torchstat and mmcv hook; functional ops are invisible to both. */

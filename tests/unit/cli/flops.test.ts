@@ -87,6 +87,25 @@ describe('flops CLI', () => {
     expect(first.split(',').at(-1)).toBe('input');
   });
 
+  it('--convention takes the tools’ keys; json holds every tool’s exact total', () => {
+    // What the tools print for the official Lite-HRNet-18 at 256x192 (tests/oracle/fixtures/
+    // presets.json): fvcore .total() 266314752, ptflops 277113088 (pytorch) and 242400512
+    // (aten), thop 278152576.0.
+    const out = run(['--preset', 'litehrnet_18', '--convention', 'thop', '--format', 'json']);
+    if (!out.ok) throw new Error(out.error);
+    const { macs } = JSON.parse(out.output).totals;
+    expect([macs.fvcore, macs.ptflops, macs['ptflops-aten'], macs.thop]).toEqual([
+      266_314_752, 277_113_088, 242_400_512, 278_152_576
+    ]);
+    const table = run(['--preset', 'litehrnet_18', '--convention', 'ptflops-aten']);
+    if (!table.ok) throw new Error(table.error);
+    expect(table.output).toContain(
+      '242,400,512 MACs = 242.4 M MACs (ptflops-aten convention, M = 10^6)'
+    );
+    const bad = run(['--preset', 'litehrnet_18', '--convention', 'ptflops_aten']);
+    expect(bad.ok).toBe(false);
+  });
+
   it('the table states the unit and the convention', () => {
     const out = run(['--preset', 'litehrnet_18', '--convention', 'mmcv']);
     if (!out.ok) throw new Error(out.error);
