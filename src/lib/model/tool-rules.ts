@@ -26,6 +26,16 @@ export const OP_KIND_LABELS: Record<OpKind, string> = {
   add: 'Fusion and head adds (+, +=)'
 };
 
+/** Column heads: each tool by the name people search for. */
+export const TOOL_NAMES: Record<ToolConvention, string> = {
+  paper: 'torchstat (paper)',
+  mmcv: 'mmcv',
+  fvcore: 'fvcore',
+  ptflops: 'ptflops',
+  'ptflops-aten': 'ptflops aten',
+  thop: 'thop'
+};
+
 /** Which calls of a module each tool keeps: torchstat overwrites a module's record on every call. */
 export const CALLS_COUNTED: Record<ToolConvention, string> = {
   paper: 'last call of each module',

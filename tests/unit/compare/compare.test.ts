@@ -69,6 +69,14 @@ describe('compare: Lite-HRNet-30 against Lite-HRNet-18 (COCO 256x192)', () => {
   });
 });
 
+describe('compare in a tool’s convention', () => {
+  it('fvcore: 424,692,384 − 266,314,752 = 158,377,632 (what fvcore prints for each, oracle fixtures)', () => {
+    const c = compareAnalyses(analysisOf('litehrnet_18'), analysisOf('litehrnet_30'), 'fvcore');
+    expect([c.macs.a, c.macs.b, c.macs.delta]).toEqual([266_314_752, 424_692_384, 158_377_632]);
+    expect(c.byStage.reduce((s, r) => s + r.delta, 0)).toBe(158_377_632);
+  });
+});
+
 describe('compare: links', () => {
   it('the compare query carries both explorer queries and reads back', () => {
     const a = queryOf(presetState('litehrnet_18', 'coco_256x192'));
