@@ -47,7 +47,7 @@ export const GLOSSARY = {
   },
   fvcore: {
     term: 'fvcore convention',
-    text: 'What fvcore’s FlopCountAnalysis(model, x).total() prints: it traces the model and counts convolutions without bias, BatchNorm (2 per element), pooling and resizes (bilinear 4 per element); ReLU, sigmoid, multiplies and adds count 0. Every call; in M = 10^6.'
+    text: 'What fvcore’s FlopCountAnalysis(model, x).total() prints: it traces the model and counts convolutions without bias, BatchNorm (2 per element), pooling and resizes (bilinear 4 per element); ReLU, sigmoid, multiplies and adds count 0. Every call, but only of ops the output depends on (tracing drops the rest); in M = 10^6.'
   },
   ptflops: {
     term: 'ptflops convention (pytorch backend)',

@@ -3,6 +3,7 @@
  * All counts are raw integers (MACs, see ops.ts); units are applied only by format.ts.
  */
 import type { Graph, Op, OpKind, Role, Scope } from './graph';
+import { liveOps } from './graph';
 import type { Convention } from './ops';
 import { CONVENTIONS, FVCORE_OPERATORS, costRules } from './ops';
 
@@ -24,8 +25,19 @@ export function countedByPaper(op: Op): boolean {
   return op.isModule && op.lastCall;
 }
 
+/**
+ * fvcore counts the graph that `torch.jit` traces, and tracing drops dead code: an op whose
+ * result never reaches the model's output is not in the trace, so fvcore never sees it (found
+ * against the oracle fixtures: configs without the IterativeHead, whose lower branches end
+ * nowhere, were over-counted by exactly those branches' ops). Every other tool counts what runs.
+ */
+export function countedByFvcore(live: Uint8Array, op: Op): boolean {
+  return live[op.id] === 1;
+}
+
 export function costGraph(graph: Graph): GraphCosts {
   const n = graph.ops.length;
+  const live = liveOps(graph);
   const perOp = Object.fromEntries(CONVENTIONS.map((c) => [c, new Float64Array(n)])) as Record<
     Convention,
     Float64Array
@@ -36,7 +48,9 @@ export function costGraph(graph: Graph): GraphCosts {
     const rules = costRules(op.kind);
     totals.params += op.params;
     for (const c of CONVENTIONS) {
-      const v = c === 'paper' && !countedByPaper(op) ? 0 : rules[c](op);
+      const skipped =
+        (c === 'paper' && !countedByPaper(op)) || (c === 'fvcore' && !countedByFvcore(live, op));
+      const v = skipped ? 0 : rules[c](op);
       perOp[c][i] = v;
       totals.macs[c] += v;
     }

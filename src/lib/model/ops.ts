@@ -16,7 +16,8 @@
  *   model and counts aten ops with the handles of `fvcore/nn/flop_count.py` (rules in
  *   `jit_handles.py`); every traced call counts. aten::relu_ and the view/copy ops are in its
  *   ignore list (`jit_analysis.py` `_IGNORED_OPS`); aten::sigmoid, aten::mul and aten::add_ have
- *   no handle and are reported "unsupported": all of them count 0.
+ *   no handle and are reported "unsupported": all of them count 0. The trace holds only ops that
+ *   reach the output (dead code is dropped): a graph-level rule applied in cost.ts.
  * - `ptflops`: sovrasov/flops-counter.pytorch `get_model_complexity_info(..., backend='pytorch')`:
  *   forward hooks on known modules (`pytorch_ops.py` MODULES_MAPPING) plus wrappers it patches
  *   over `torch.nn.functional` (FUNCTIONAL_MAPPING) and `torch.mul`/`Tensor.add`/… (not the `*`
@@ -74,7 +75,7 @@ export const CONVENTION_EXPLANATIONS: Record<Convention, string> = {
   conv: 'Only the multiply-accumulates of convolutions, without bias: the bare arithmetic core.',
   full: 'Every op that runs, functional ones too (weighting multiplies, adds, resizes, concat and shuffle copies), every call.',
   fvcore:
-    'fvcore FlopCountAnalysis: traced aten ops; convs without bias, BN 2 per element, pooling, resizes (bilinear 4 per element); ReLU, sigmoid, * and + skipped.',
+    'fvcore FlopCountAnalysis: traced aten ops that reach the output; convs without bias, BN 2 per element, pooling, resizes (bilinear 4 per element); ReLU, sigmoid, * and + skipped.',
   ptflops:
     "ptflops backend='pytorch': module hooks plus patched F.* calls, so ReLU, nn.Upsample and the global pool count twice; sigmoid, * and + free.",
   'ptflops-aten':

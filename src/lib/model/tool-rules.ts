@@ -40,7 +40,7 @@ export const TOOL_NAMES: Record<ToolConvention, string> = {
 export const CALLS_COUNTED: Record<ToolConvention, string> = {
   paper: 'last call of each module',
   mmcv: 'every call',
-  fvcore: 'every call',
+  fvcore: 'every call that reaches the output',
   ptflops: 'every call',
   'ptflops-aten': 'every call',
   thop: 'every call'

@@ -215,3 +215,31 @@ describe('the paper convention counts each module once, on its last call', () =>
     expect(op(name, 1).params).toBe(0);
   });
 });
+
+describe('fvcore counts only what reaches the output (its trace drops dead code)', () => {
+  // Lite-HRNet-18 without the IterativeHead: the backbone returns only branch 0, so the last
+  // module's fusion outputs 1..3 (and the keypoint head reads branch 0 only) end nowhere.
+  const config = presetConfig('litehrnet_18');
+  config.withHead = false;
+  const g = buildGraph(config);
+  const c = costGraph(g);
+  const at = (name: string, call = 0) =>
+    opCosts(c, g.ops.find((o) => o.name === name && o.call === call)!.id);
+
+  it('the last module’s fusion into branch 2 runs (thop counts it) but fvcore sees nothing', () => {
+    // fuse_layers.1.0.0.0: branch 0 (40 ch, 64x48) → dw 3x3 stride 2 → 32x24: 9·40·32·24.
+    const dead = at('backbone.stage2.1.fuse_layers.1.0.0.0');
+    expect(dead.thop).toBe(9 * 40 * 32 * 24);
+    expect(dead.fvcore).toBe(0);
+  });
+
+  it('the fusion into branch 1, which the keypoint head reads, counts as usual', () => {
+    // fuse_layers.0.1.0: branch 1 (80 ch, 32x24) → 1x1 to 40 ch: 80·40·32·24.
+    expect(at('backbone.stage2.1.fuse_layers.0.1.0').fvcore).toBe(80 * 40 * 32 * 24);
+  });
+
+  it('with the IterativeHead every op reaches the output: fvcore drops nothing', () => {
+    const skipped = graph.ops.filter((o) => costs.perOp.fvcore[o.id] === 0 && o.kind === 'conv2d');
+    expect(skipped).toEqual([]);
+  });
+});

@@ -40,9 +40,10 @@ describe('why the tools disagree: one row per op kind', () => {
     expect(row('mul').label).toBe('Weighting multiply (*)');
   });
 
-  it('only torchstat keeps a module’s last call', () => {
+  it('only torchstat keeps a module’s last call; fvcore only what reaches the output', () => {
     expect(Object.entries(CALLS_COUNTED).filter(([, v]) => v !== 'every call')).toEqual([
-      ['paper', 'last call of each module']
+      ['paper', 'last call of each module'],
+      ['fvcore', 'every call that reaches the output']
     ]);
   });
 });
