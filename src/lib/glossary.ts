@@ -29,12 +29,19 @@ const TEXTS: Record<GlossaryKey, string> = {
     'In pixels. Each side must divide by 4·2^(branches − 1), so the lowest-resolution branch has whole pixels and fusion can scale it back exactly.',
   joints: 'How many body keypoints the network predicts, one heatmap each: 17 on COCO, 16 on MPII.',
   convention:
-    'Which operations a tool counts and how. The same network gives different “FLOPs” in different tools; the explorer counts each op under all four and shows the one you pick.',
+    'Which operations a tool counts and how. The same network gives different “FLOPs” in different tools; the explorer counts each op under every convention and shows the one you pick.',
   torchstat:
     'What the official tools/summary_network.py prints: a bundled copy of torchstat. It counts modules only, each once on its last call, upsampling without its channels, and prints M = 2^20.',
   mmcv: 'mmcv 1.x get_model_complexity_info, the number mmpose’s documentation quotes: every call of conv, BatchNorm, ReLU, pooling and upsample modules; in M = 10^6.',
   convOnly:
     'Only the multiply-adds of convolutions, without bias: the arithmetic core, as fvcore counts it; in M = 10^6.',
+  fvcore:
+    'What fvcore’s FlopCountAnalysis(model, x).total() prints: it traces the model and counts convolutions without bias, BatchNorm (2 per element), pooling and resizes (bilinear 4 per element); ReLU, sigmoid, multiplies and adds count 0. Every call, but only of ops the output depends on (tracing drops the rest); in M = 10^6.',
+  ptflops:
+    "ptflops’ get_model_complexity_info with backend='pytorch': module hooks plus its patched torch.nn.functional calls. ReLU, upsampling and the global pool run a patched function inside the module, so they count twice; sigmoid, * and + count 0. Every call; in M = 10^6.",
+  ptflopsAten:
+    "ptflops’ get_model_complexity_info with backend='aten': only convolutions (with their bias) and matrix products are counted, every call; in M = 10^6.",
+  thop: 'thop 0.1.1’s profile(model, inputs): module hooks; convolutions without bias, BatchNorm 4 per element, ReLU 0, the global pool C·(H·W + 1), upsampling C·H·W; functional ops count 0. Every call; in M = 10^6.',
   fullCount:
     'Every op that runs, on every call: the functional ones too (weighting multiplies, adds, resizes, concat and shuffle copies); in M = 10^6.',
   macsFlops:
@@ -83,7 +90,7 @@ const TEXTS: Record<GlossaryKey, string> = {
   keypointHead:
     'The final 1×1 conv with bias from the highest-resolution branch to one heatmap per joint, at 1/4 of the input size.',
   conventionNames:
-    'paper = the official torchstat (M = 2^20); mmcv = mmcv’s get_model_complexity_info; conv = convolutions only; full = every op. The last three use M = 10^6.'
+    'paper = the official torchstat (M = 2^20); mmcv = mmcv’s get_model_complexity_info; conv = convolutions only; full = every op; fvcore, ptflops (pytorch backend), ptflops-aten and thop = what those tools print. All but paper use M = 10^6.'
 };
 
 export const GLOSSARY = Object.fromEntries(

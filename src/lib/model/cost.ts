@@ -3,8 +3,9 @@
  * All counts are raw integers (MACs, see ops.ts); units are applied only by format.ts.
  */
 import type { Graph, Op, OpKind, Role, Scope } from './graph';
+import { liveOps } from './graph';
 import type { Convention } from './ops';
-import { costRules } from './ops';
+import { CONVENTIONS, FVCORE_OPERATORS, costRules } from './ops';
 
 export type ConventionCosts = Record<Convention, number>;
 
@@ -24,36 +25,56 @@ export function countedByPaper(op: Op): boolean {
   return op.isModule && op.lastCall;
 }
 
+/**
+ * fvcore counts the graph that `torch.jit` traces, and tracing drops dead code: an op whose
+ * result never reaches the model's output is not in the trace, so fvcore never sees it (found
+ * against the oracle fixtures: configs without the IterativeHead, whose lower branches end
+ * nowhere, were over-counted by exactly those branches' ops). Every other tool counts what runs.
+ */
+export function countedByFvcore(live: Uint8Array, op: Op): boolean {
+  return live[op.id] === 1;
+}
+
 export function costGraph(graph: Graph): GraphCosts {
   const n = graph.ops.length;
-  const paper = new Float64Array(n);
-  const mmcv = new Float64Array(n);
-  const conv = new Float64Array(n);
-  const full = new Float64Array(n);
-  const totals = { params: 0, macs: { paper: 0, mmcv: 0, conv: 0, full: 0 } };
+  const live = liveOps(graph);
+  const perOp = Object.fromEntries(CONVENTIONS.map((c) => [c, new Float64Array(n)])) as Record<
+    Convention,
+    Float64Array
+  >;
+  const totals = { params: 0, macs: emptyCosts() };
   for (let i = 0; i < n; i++) {
     const op = graph.ops[i];
     const rules = costRules(op.kind);
-    paper[i] = countedByPaper(op) ? rules.paper(op) : 0;
-    mmcv[i] = rules.mmcv(op);
-    conv[i] = rules.conv(op);
-    full[i] = rules.full(op);
     totals.params += op.params;
-    totals.macs.paper += paper[i];
-    totals.macs.mmcv += mmcv[i];
-    totals.macs.conv += conv[i];
-    totals.macs.full += full[i];
+    for (const c of CONVENTIONS) {
+      const skipped =
+        (c === 'paper' && !countedByPaper(op)) || (c === 'fvcore' && !countedByFvcore(live, op));
+      const v = skipped ? 0 : rules[c](op);
+      perOp[c][i] = v;
+      totals.macs[c] += v;
+    }
   }
-  return { perOp: { paper, mmcv, conv, full }, totals };
+  return { perOp, totals };
 }
 
 export function opCosts(costs: GraphCosts, id: number): ConventionCosts {
-  return {
-    paper: costs.perOp.paper[id],
-    mmcv: costs.perOp.mmcv[id],
-    conv: costs.perOp.conv[id],
-    full: costs.perOp.full[id]
-  };
+  const out = emptyCosts();
+  for (const c of CONVENTIONS) out[c] = costs.perOp[c][id];
+  return out;
+}
+
+/**
+ * What fvcore's `FlopCountAnalysis(...).by_operator()` prints: the fvcore total split by the aten
+ * operator that was counted ("conv", "batch_norm", …), largest first. Skipped ops have no entry.
+ */
+export function fvcoreByOperator(graph: Graph, costs: GraphCosts): [string, number][] {
+  const sums = new Map<string, number>();
+  for (const op of graph.ops) {
+    const name = FVCORE_OPERATORS[op.kind];
+    if (name) sums.set(name, (sums.get(name) ?? 0) + costs.perOp.fvcore[op.id]);
+  }
+  return [...sums].sort((a, b) => b[1] - a[1]);
 }
 
 /** A group of ops with their summed params and costs. */
@@ -65,8 +86,11 @@ export interface Aggregate {
   ops: number;
 }
 
-function emptyCosts(): ConventionCosts {
-  return { paper: 0, mmcv: 0, conv: 0, full: 0 };
+/** Zero under every convention: the start of a sum. */
+export function emptyCosts(): ConventionCosts {
+  const out = {} as ConventionCosts;
+  for (const c of CONVENTIONS) out[c] = 0;
+  return out;
 }
 
 /** Sums params and costs over ops grouped by `keyOf`; groups keep first-seen order. */
@@ -86,10 +110,7 @@ export function aggregate(
     }
     g.params += op.params;
     g.ops += 1;
-    g.macs.paper += costs.perOp.paper[op.id];
-    g.macs.mmcv += costs.perOp.mmcv[op.id];
-    g.macs.conv += costs.perOp.conv[op.id];
-    g.macs.full += costs.perOp.full[op.id];
+    for (const c of CONVENTIONS) g.macs[c] += costs.perOp[c][op.id];
   }
   return [...groups.values()];
 }

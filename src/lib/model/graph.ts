@@ -164,3 +164,18 @@ export function numel(shape: Shape): number {
 export function isDepthwise(op: OpOf<'conv2d'>): boolean {
   return op.attrs.groups > 1 && op.attrs.groups === op.attrs.inChannels;
 }
+
+/**
+ * Which ops the network's output depends on: `live[id]` is 1 when a path of inputs leads from the
+ * op to `graph.output`. A branch nothing reads (the last stage's lower branches without the
+ * IterativeHead, a branch a later stage drops) runs but reaches nothing.
+ */
+export function liveOps(graph: Graph): Uint8Array {
+  const live = new Uint8Array(graph.ops.length);
+  live[graph.output] = 1;
+  for (let id = graph.output; id >= 0; id--) {
+    if (!live[id]) continue;
+    for (const i of graph.ops[id].inputs) if (i !== INPUT_ID) live[i] = 1;
+  }
+  return live;
+}

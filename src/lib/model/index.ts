@@ -9,6 +9,7 @@ export * from './ops';
 export * from './validate';
 export * from './build';
 export * from './cost';
+export * from './tool-rules';
 export * from './memory';
 export * from './format';
 export * from './analysis';

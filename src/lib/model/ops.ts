@@ -4,7 +4,7 @@
  * one operation per element for elementwise work, as every convention here does; FLOPs = 2 x MACs
  * is a display choice made elsewhere.
  *
- * Conventions (ADR in DESIGN.md §3):
+ * Conventions (ADR in DESIGN.md §3). Each tool's rule is read from its source, cited per rule:
  * - `paper`: the official repo's `tools/summary_network.py`, a bundled torchstat
  *   (`tools/torchstat/compute_flops.py`). Leaf modules only; the rule "each module counted once,
  *   on its last call" is a graph-level rule applied in cost.ts, not here.
@@ -12,18 +12,59 @@
  *   every call of every leaf module it knows.
  * - `conv`: convolution MACs only, bias excluded (the fvcore / "MACs of convs" habit).
  * - `full`: ours: every executed op, functional ones included, every call.
+ * - `fvcore`: facebookresearch/fvcore `FlopCountAnalysis(model, x).total()`. It jit-traces the
+ *   model and counts aten ops with the handles of `fvcore/nn/flop_count.py` (rules in
+ *   `jit_handles.py`); every traced call counts. aten::relu_ and the view/copy ops are in its
+ *   ignore list (`jit_analysis.py` `_IGNORED_OPS`); aten::sigmoid, aten::mul and aten::add_ have
+ *   no handle and are reported "unsupported": all of them count 0. The trace holds only ops that
+ *   reach the output (dead code is dropped): a graph-level rule applied in cost.ts.
+ * - `ptflops`: sovrasov/flops-counter.pytorch `get_model_complexity_info(..., backend='pytorch')`:
+ *   forward hooks on known modules (`pytorch_ops.py` MODULES_MAPPING) plus wrappers it patches
+ *   over `torch.nn.functional` (FUNCTIONAL_MAPPING) and `torch.mul`/`Tensor.add`/… (not the `*`
+ *   and `+` operators the official code uses). nn.ReLU, nn.AdaptiveAvgPool2d and nn.Upsample call
+ *   F.relu, F.adaptive_avg_pool2d and F.interpolate inside their forward, so the module hook and
+ *   the patched function both count them: twice (ptflops' README warns that the two can clash).
+ * - `ptflops-aten`: the same function with `backend='aten'` (`aten_engine.py`, `aten_ops.py`): a
+ *   dispatch mode that counts only aten.convolution (with bias) and matrix products.
+ * - `thop`: Lyken17/pytorch-OpCounter 0.1.1 (pip's thop-0.1.1.post2209072238) `profile(model,
+ *   inputs)`: forward hooks on leaf modules by exact type (`profile.py` register_hooks, rules in
+ *   `vision/basic_hooks.py` and `calc_func.py`), every call added; functional ops are invisible.
  */
 import type { OpKind, OpOf, Shape } from './graph';
 import { numel } from './graph';
 
-export const CONVENTIONS = ['paper', 'mmcv', 'conv', 'full'] as const;
+export const CONVENTIONS = [
+  'paper',
+  'mmcv',
+  'conv',
+  'full',
+  'fvcore',
+  'ptflops',
+  'ptflops-aten',
+  'thop'
+] as const;
 export type Convention = (typeof CONVENTIONS)[number];
+
+/** The conventions that are some tool's output, in the order the comparison tables use. */
+export const TOOL_CONVENTIONS = [
+  'paper',
+  'mmcv',
+  'fvcore',
+  'ptflops',
+  'ptflops-aten',
+  'thop'
+] as const satisfies readonly Convention[];
+export type ToolConvention = (typeof TOOL_CONVENTIONS)[number];
 
 export const CONVENTION_LABELS: Record<Convention, string> = {
   paper: 'Paper (official torchstat)',
   mmcv: 'mmcv get_model_complexity_info',
   conv: 'Convolutions only',
-  full: 'Full count (every op)'
+  full: 'Full count (every op)',
+  fvcore: 'fvcore FlopCountAnalysis',
+  ptflops: 'ptflops (pytorch backend)',
+  'ptflops-aten': 'ptflops (aten backend)',
+  thop: 'thop 0.1.1 profile'
 };
 
 /** One line each: what the convention counts, for the places a person picks one. */
@@ -32,7 +73,14 @@ export const CONVENTION_EXPLANATIONS: Record<Convention, string> = {
     "The official repo's torchstat: modules only, each counted once on its last call, upsampling without channels; M = 2^20.",
   mmcv: 'mmcv 1.x, as mmpose docs quote: every call of conv, BN, ReLU, pooling and upsample modules; functional ops free.',
   conv: 'Only the multiply-accumulates of convolutions, without bias: the bare arithmetic core.',
-  full: 'Every op that runs, functional ones too (weighting multiplies, adds, resizes, concat and shuffle copies), every call.'
+  full: 'Every op that runs, functional ones too (weighting multiplies, adds, resizes, concat and shuffle copies), every call.',
+  fvcore:
+    'fvcore FlopCountAnalysis: traced aten ops that reach the output; convs without bias, BN 2 per element, pooling, resizes (bilinear 4 per element); ReLU, sigmoid, * and + skipped.',
+  ptflops:
+    "ptflops backend='pytorch': module hooks plus patched F.* calls, so ReLU, nn.Upsample and the global pool count twice; sigmoid, * and + free.",
+  'ptflops-aten':
+    "ptflops backend='aten': convolutions with their bias and nothing else; every call.",
+  thop: 'thop 0.1.1 profile: module hooks; convs without bias, BN 4 per element, ReLU 0, global pool C·(H·W+1); functional ops free.'
 };
 
 type CostFn<K extends OpKind> = (op: OpOf<K>) => number;
@@ -45,14 +93,63 @@ interface OpRule<K extends OpKind> {
   cost: Record<Convention, CostFn<K>>;
   /** The formula in words, for the views and the docs. */
   formula: Record<Convention, string>;
+  /** The same rule in a word or two, for the table that sets the conventions side by side. */
+  brief: Record<Convention, string>;
 }
 
 const zero = () => 0;
 const outElems = (op: { outShape: Shape }) => numel(op.outShape);
 const inElems = (op: { inShapes: Shape[] }) => numel(op.inShapes[0]);
+const twice =
+  <T>(f: (op: T) => number) =>
+  (op: T) =>
+    2 * f(op);
 const sameShape = (_: unknown, inShapes: Shape[]): Shape => inShapes[0];
 const noParams = () => 0;
 const FREE = 'not counted';
+const SKIPPED = 'skipped';
+
+/** The rules of every convention but `full` for an op kind that no tool counts. */
+function uncounted<K extends OpKind>(
+  fullCost: CostFn<K>,
+  fullFormula: string,
+  fullBrief: string,
+  why: { fvcore: string; module?: boolean }
+): Pick<OpRule<K>, 'cost' | 'formula' | 'brief'> {
+  const hookless = why.module ? 'not counted (no hook)' : 'not counted (functional)';
+  return {
+    cost: {
+      paper: zero,
+      mmcv: zero,
+      conv: zero,
+      full: fullCost,
+      fvcore: zero,
+      ptflops: zero,
+      'ptflops-aten': zero,
+      thop: zero
+    },
+    formula: {
+      paper: why.module ? 'not counted (no handler)' : hookless,
+      mmcv: hookless,
+      conv: FREE,
+      full: fullFormula,
+      fvcore: why.fvcore,
+      ptflops: why.module ? 'not counted (no hook)' : 'not counted (not patched)',
+      'ptflops-aten': 'not counted (not a convolution)',
+      thop: hookless
+    },
+    brief: {
+      paper: '0',
+      mmcv: '0',
+      conv: '0',
+      full: fullBrief,
+      fvcore: SKIPPED,
+      ptflops: '0',
+      'ptflops-aten': '0',
+      thop: '0'
+    }
+  };
+}
 
 function convOut(size: number, k: number, s: number, p: number): number {
   return Math.floor((size + 2 * p - k) / s) + 1;
@@ -71,10 +168,23 @@ function convMacs(op: OpOf<'conv2d'>): number {
   );
 }
 
-/** torchstat and mmcv add one operation per output element for the bias. */
+/** torchstat, mmcv and ptflops add one operation per output element for the bias. */
 function convMacsWithBias(op: OpOf<'conv2d'>): number {
   return convMacs(op) + (op.attrs.bias ? outElems(op) : 0);
 }
+
+/**
+ * thop's nn.AdaptiveAvgPool2d rule (`count_adap_avgpool` → `calculate_adaptive_avg`): the kernel
+ * is (H_in/H_out)·(W_in/W_out) additions plus 1 division per output element, truncated by int().
+ */
+function thopAdaptivePool(op: OpOf<'global_avgpool'>): number {
+  const [n, c, h, w] = op.inShapes[0];
+  const [, , oh, ow] = op.outShape;
+  return Math.trunc(((h / oh) * (w / ow) + 1) * n * c * oh * ow);
+}
+
+const CONV_WITH_BIAS = 'k·k·C_in·(C_out/groups)·H_out·W_out (+ C_out·H_out·W_out with bias)';
+const CONV_NO_BIAS = 'k·k·(C_in/groups)·C_out·H_out·W_out';
 
 const RULES: { [K in OpKind]: OpRule<K> } = {
   conv2d: {
@@ -87,59 +197,132 @@ const RULES: { [K in OpKind]: OpRule<K> } = {
     params: (a) =>
       a.kernel * a.kernel * (a.inChannels / a.groups) * a.outChannels +
       (a.bias ? a.outChannels : 0),
+    // fvcore (`conv_flop_count`): batch·prod(weight shape)·H_out·W_out, "bias is ignored".
+    // thop (`calculate_conv2d_flops`): prod(output shape)·(C_in // groups)·k·k, no bias.
+    // ptflops (`conv_flops_counter_hook`, aten `conv_flop_count`): with bias.
     cost: {
       paper: convMacsWithBias,
       mmcv: convMacsWithBias,
       conv: convMacs,
-      full: convMacsWithBias
+      full: convMacsWithBias,
+      fvcore: convMacs,
+      ptflops: convMacsWithBias,
+      'ptflops-aten': convMacsWithBias,
+      thop: convMacs
     },
     formula: {
-      paper: 'k·k·C_in·(C_out/groups)·H_out·W_out (+ C_out·H_out·W_out with bias)',
-      mmcv: 'k·k·C_in·(C_out/groups)·H_out·W_out (+ C_out·H_out·W_out with bias)',
-      conv: 'k·k·(C_in/groups)·C_out·H_out·W_out',
-      full: 'k·k·(C_in/groups)·C_out·H_out·W_out (+ C_out·H_out·W_out with bias)'
+      paper: CONV_WITH_BIAS,
+      mmcv: CONV_WITH_BIAS,
+      conv: CONV_NO_BIAS,
+      full: 'k·k·(C_in/groups)·C_out·H_out·W_out (+ C_out·H_out·W_out with bias)',
+      fvcore: `${CONV_NO_BIAS} (aten::_convolution, bias ignored)`,
+      ptflops: CONV_WITH_BIAS,
+      'ptflops-aten': `${CONV_NO_BIAS} (+ C_out·H_out·W_out with bias)`,
+      thop: `${CONV_NO_BIAS} (bias ignored)`
+    },
+    brief: {
+      paper: 'k²·C_in/g·C_out·HW + bias',
+      mmcv: 'k²·C_in/g·C_out·HW + bias',
+      conv: 'k²·C_in/g·C_out·HW',
+      full: 'k²·C_in/g·C_out·HW + bias',
+      fvcore: 'k²·C_in/g·C_out·HW',
+      ptflops: 'k²·C_in/g·C_out·HW + bias',
+      'ptflops-aten': 'k²·C_in/g·C_out·HW + bias',
+      thop: 'k²·C_in/g·C_out·HW'
     }
   },
   batchnorm: {
     outShape: sameShape,
     params: (a) => 2 * a.channels,
-    // torchstat and mmcv: numel, doubled for the affine scale and shift.
+    // torchstat, mmcv, ptflops: numel, doubled for the affine scale and shift. fvcore's eval-mode
+    // `batchnorm_flop_jit`: numel·(2 if affine). thop 0.1.1 `count_normalization` takes
+    // `calculate_norm` (already 2·numel) and doubles it again for affine: 4·numel.
+    // ptflops' aten backend has no batch-norm handler.
     cost: {
       paper: (op) => 2 * inElems(op),
       mmcv: (op) => 2 * inElems(op),
       conv: zero,
-      full: (op) => 2 * inElems(op)
+      full: (op) => 2 * inElems(op),
+      fvcore: (op) => 2 * inElems(op),
+      ptflops: (op) => 2 * inElems(op),
+      'ptflops-aten': zero,
+      thop: (op) => 4 * inElems(op)
     },
     formula: {
       paper: '2·N·C·H·W',
       mmcv: '2·N·C·H·W',
       conv: FREE,
-      full: '2·N·C·H·W (scale and shift)'
+      full: '2·N·C·H·W (scale and shift)',
+      fvcore: '2·N·C·H·W (aten::batch_norm, eval mode, affine)',
+      ptflops: '2·N·C·H·W',
+      'ptflops-aten': 'not counted (no batch-norm handler)',
+      thop: '4·N·C·H·W (2·numel, doubled again for affine)'
+    },
+    brief: {
+      paper: '2·numel',
+      mmcv: '2·numel',
+      conv: '0',
+      full: '2·numel',
+      fvcore: '2·numel',
+      ptflops: '2·numel',
+      'ptflops-aten': '0',
+      thop: '4·numel'
     }
   },
   relu: {
     outShape: sameShape,
     params: noParams,
-    cost: { paper: inElems, mmcv: outElems, conv: zero, full: outElems },
-    formula: { paper: 'N·C·H·W', mmcv: 'N·C·H·W', conv: FREE, full: 'N·C·H·W' }
+    // fvcore ignores aten::relu/relu_; thop registers nn.ReLU as zero_ops; ptflops counts the
+    // module (output numel) and again the F.relu its forward calls (input numel).
+    cost: {
+      paper: inElems,
+      mmcv: outElems,
+      conv: zero,
+      full: outElems,
+      fvcore: zero,
+      ptflops: twice(outElems),
+      'ptflops-aten': zero,
+      thop: zero
+    },
+    formula: {
+      paper: 'N·C·H·W',
+      mmcv: 'N·C·H·W',
+      conv: FREE,
+      full: 'N·C·H·W',
+      fvcore: 'not counted (aten::relu_ is on its ignore list)',
+      ptflops: '2·N·C·H·W (module hook + patched F.relu)',
+      'ptflops-aten': 'not counted (not a convolution)',
+      thop: 'not counted (nn.ReLU is zero_ops)'
+    },
+    brief: {
+      paper: 'numel',
+      mmcv: 'numel',
+      conv: '0',
+      full: 'numel',
+      fvcore: SKIPPED,
+      ptflops: '2·numel',
+      'ptflops-aten': '0',
+      thop: '0'
+    }
   },
   sigmoid: {
     outShape: sameShape,
     params: noParams,
-    // Neither torchstat nor mmcv 1.x has a sigmoid handler: both count it as 0.
-    cost: { paper: zero, mmcv: zero, conv: zero, full: outElems },
-    formula: {
-      paper: 'not counted (no handler)',
-      mmcv: 'not counted (no hook)',
-      conv: FREE,
-      full: 'N·C·H·W'
-    }
+    // No tool here has a sigmoid rule: torchstat, mmcv, ptflops and thop have no hook for
+    // nn.Sigmoid (its forward calls torch.sigmoid, which ptflops does not patch); fvcore reports
+    // aten::sigmoid as unsupported.
+    ...uncounted<'sigmoid'>(outElems, 'N·C·H·W', 'numel', {
+      fvcore: 'not counted (aten::sigmoid unsupported)',
+      module: true
+    })
   },
   global_avgpool: {
     outShape: (_, [x]) => [x[0], x[1], 1, 1],
     params: noParams,
     // torchstat's adaptive-pool rule sums (y_end − y_start + 1)·(x_end − x_start + 1) per output
     // cell: one extra row and column, so C·(H+1)·(W+1) for a pool to 1x1. mmcv: input numel.
+    // fvcore: aten::adaptive_avg_pool2d, input numel. ptflops: the module hook (input numel) and
+    // the patched F.adaptive_avg_pool2d its forward calls (input numel again). thop: see above.
     cost: {
       paper: (op) => {
         const [n, c, h, w] = op.inShapes[0];
@@ -147,13 +330,31 @@ const RULES: { [K in OpKind]: OpRule<K> } = {
       },
       mmcv: inElems,
       conv: zero,
-      full: inElems
+      full: inElems,
+      fvcore: inElems,
+      ptflops: twice(inElems),
+      'ptflops-aten': zero,
+      thop: thopAdaptivePool
     },
     formula: {
       paper: 'N·C·(H+1)·(W+1)',
       mmcv: 'N·C·H·W (input)',
       conv: FREE,
-      full: 'N·C·H·W (input)'
+      full: 'N·C·H·W (input)',
+      fvcore: 'N·C·H·W (input; aten::adaptive_avg_pool2d)',
+      ptflops: '2·N·C·H·W (module hook + patched F.adaptive_avg_pool2d)',
+      'ptflops-aten': 'not counted (not a convolution)',
+      thop: 'N·C·(H·W + 1) (H·W adds and 1 divide per output)'
+    },
+    brief: {
+      paper: 'C·(H+1)·(W+1)',
+      mmcv: 'numel in',
+      conv: '0',
+      full: 'numel in',
+      fvcore: 'numel in',
+      ptflops: '2·numel in',
+      'ptflops-aten': '0',
+      thop: 'C·(H·W+1)'
     }
   },
   upsample_nearest: {
@@ -161,110 +362,213 @@ const RULES: { [K in OpKind]: OpRule<K> } = {
     params: noParams,
     // torchstat multiplies the batch by out[0].shape[1:]: out[0] is the first sample (C, H, W),
     // so [1:] is (H, W) and the channels are lost. mmcv multiplies by all of (C, H, W).
+    // fvcore: aten::upsample_nearest2d, output numel. thop `count_upsample`, nearest: output
+    // numel. ptflops: the module hook (output numel) and the patched F.interpolate that
+    // nn.Upsample.forward calls (input numel · scale², the output numel again).
     cost: {
       paper: (op) => op.outShape[0] * op.outShape[2] * op.outShape[3],
       mmcv: outElems,
       conv: zero,
-      full: outElems
+      full: outElems,
+      fvcore: outElems,
+      ptflops: twice(outElems),
+      'ptflops-aten': zero,
+      thop: outElems
     },
     formula: {
       paper: 'N·H_out·W_out (channels dropped by a torchstat bug)',
       mmcv: 'N·C·H_out·W_out',
       conv: FREE,
-      full: 'N·C·H_out·W_out (copies)'
+      full: 'N·C·H_out·W_out (copies)',
+      fvcore: 'N·C·H_out·W_out (aten::upsample_nearest2d)',
+      ptflops: '2·N·C·H_out·W_out (module hook + patched F.interpolate)',
+      'ptflops-aten': 'not counted (not a convolution)',
+      thop: 'N·C·H_out·W_out'
+    },
+    brief: {
+      paper: 'H·W out (no C)',
+      mmcv: 'numel out',
+      conv: '0',
+      full: 'numel out',
+      fvcore: 'numel out',
+      ptflops: '2·numel out',
+      'ptflops-aten': '0',
+      thop: 'numel out'
     }
   },
   adaptive_avgpool: {
     outShape: (a, [x]) => [x[0], x[1], a.outH, a.outW],
     params: noParams,
-    cost: { paper: zero, mmcv: zero, conv: zero, full: inElems },
+    // Functional F.adaptive_avg_pool2d: traced by fvcore (input numel), patched by ptflops
+    // (input numel), invisible to module hooks.
+    cost: {
+      paper: zero,
+      mmcv: zero,
+      conv: zero,
+      full: inElems,
+      fvcore: inElems,
+      ptflops: inElems,
+      'ptflops-aten': zero,
+      thop: zero
+    },
     formula: {
       paper: 'not counted (functional)',
       mmcv: 'not counted (functional)',
       conv: FREE,
-      full: 'N·C·H·W (input)'
+      full: 'N·C·H·W (input)',
+      fvcore: 'N·C·H·W (input; aten::adaptive_avg_pool2d)',
+      ptflops: 'N·C·H·W (input; patched F.adaptive_avg_pool2d)',
+      'ptflops-aten': 'not counted (not a convolution)',
+      thop: 'not counted (functional)'
+    },
+    brief: {
+      paper: '0',
+      mmcv: '0',
+      conv: '0',
+      full: 'numel in',
+      fvcore: 'numel in',
+      ptflops: 'numel in',
+      'ptflops-aten': '0',
+      thop: '0'
     }
   },
   resize_nearest: {
     outShape: (a, [x]) => [x[0], x[1], a.outH, a.outW],
     params: noParams,
-    cost: { paper: zero, mmcv: zero, conv: zero, full: outElems },
+    // F.interpolate(size=…, mode='nearest'), even to the size it already has (the smallest
+    // branch): fvcore's aten::upsample_nearest2d and ptflops' patched F.interpolate (N·C·prod(size))
+    // both count the output numel.
+    cost: {
+      paper: zero,
+      mmcv: zero,
+      conv: zero,
+      full: outElems,
+      fvcore: outElems,
+      ptflops: outElems,
+      'ptflops-aten': zero,
+      thop: zero
+    },
     formula: {
       paper: 'not counted (functional)',
       mmcv: 'not counted (functional)',
       conv: FREE,
-      full: 'N·C·H_out·W_out (copies)'
+      full: 'N·C·H_out·W_out (copies)',
+      fvcore: 'N·C·H_out·W_out (aten::upsample_nearest2d)',
+      ptflops: 'N·C·H_out·W_out (patched F.interpolate)',
+      'ptflops-aten': 'not counted (not a convolution)',
+      thop: 'not counted (functional)'
+    },
+    brief: {
+      paper: '0',
+      mmcv: '0',
+      conv: '0',
+      full: 'numel out',
+      fvcore: 'numel out',
+      ptflops: 'numel out',
+      'ptflops-aten': '0',
+      thop: '0'
     }
   },
   resize_bilinear: {
     outShape: (a, [x]) => [x[0], x[1], a.outH, a.outW],
     params: noParams,
-    // Each output element is a weighted sum of its 4 neighbours: 4 multiply-adds.
-    cost: { paper: zero, mmcv: zero, conv: zero, full: (op) => 4 * outElems(op) },
+    // Each output element is a weighted sum of its 4 neighbours: 4 multiply-adds (ours, and
+    // fvcore's aten::upsample_bilinear2d handle). ptflops' F.interpolate wrapper ignores the
+    // mode: output numel.
+    cost: {
+      paper: zero,
+      mmcv: zero,
+      conv: zero,
+      full: (op) => 4 * outElems(op),
+      fvcore: (op) => 4 * outElems(op),
+      ptflops: outElems,
+      'ptflops-aten': zero,
+      thop: zero
+    },
     formula: {
       paper: 'not counted (functional)',
       mmcv: 'not counted (functional)',
       conv: FREE,
-      full: '4·N·C·H_out·W_out'
+      full: '4·N·C·H_out·W_out',
+      fvcore: '4·N·C·H_out·W_out (aten::upsample_bilinear2d)',
+      ptflops: 'N·C·H_out·W_out (patched F.interpolate, any mode)',
+      'ptflops-aten': 'not counted (not a convolution)',
+      thop: 'not counted (functional)'
+    },
+    brief: {
+      paper: '0',
+      mmcv: '0',
+      conv: '0',
+      full: '4·numel out',
+      fvcore: '4·numel out',
+      ptflops: 'numel out',
+      'ptflops-aten': '0',
+      thop: '0'
     }
   },
   slice: {
     outShape: (a, [x]) => [x[0], a.end - a.start, x[2], x[3]],
     params: noParams,
     // chunk and split return views in PyTorch: nothing is computed or copied.
-    cost: { paper: zero, mmcv: zero, conv: zero, full: zero },
-    formula: {
-      paper: 'not counted (functional)',
-      mmcv: 'not counted (functional)',
-      conv: FREE,
-      full: '0 (a view)'
-    }
+    ...uncounted<'slice'>(zero, '0 (a view)', '0 (view)', {
+      fvcore: 'not counted (aten::chunk/split ignored)'
+    })
   },
   concat: {
     outShape: (_, xs) => [xs[0][0], xs.reduce((c, x) => c + x[1], 0), xs[0][2], xs[0][3]],
     params: noParams,
-    cost: { paper: zero, mmcv: zero, conv: zero, full: outElems },
-    formula: {
-      paper: 'not counted (functional)',
-      mmcv: 'not counted (functional)',
-      conv: FREE,
-      full: 'N·C·H·W (copies)'
-    }
+    ...uncounted<'concat'>(outElems, 'N·C·H·W (copies)', 'numel (copy)', {
+      fvcore: 'not counted (aten::cat ignored)'
+    })
   },
   channel_shuffle: {
     outShape: sameShape,
     params: noParams,
     // view → transpose → contiguous(): one copy of every element.
-    cost: { paper: zero, mmcv: zero, conv: zero, full: outElems },
-    formula: {
-      paper: 'not counted (functional)',
-      mmcv: 'not counted (functional)',
-      conv: FREE,
-      full: 'N·C·H·W (copies)'
-    }
+    ...uncounted<'channel_shuffle'>(outElems, 'N·C·H·W (copies)', 'numel (copy)', {
+      fvcore: 'not counted (view, transpose, contiguous ignored)'
+    })
   },
   mul: {
     outShape: sameShape,
     params: noParams,
-    cost: { paper: zero, mmcv: zero, conv: zero, full: outElems },
-    formula: {
-      paper: 'not counted (functional)',
-      mmcv: 'not counted (functional)',
-      conv: FREE,
-      full: 'N·C·H·W'
-    }
+    // The official code multiplies with the `*` operator: ptflops patches torch.mul and
+    // Tensor.mul, not Tensor.__mul__.
+    ...uncounted<'mul'>(outElems, 'N·C·H·W', 'numel', {
+      fvcore: 'not counted (aten::mul unsupported)'
+    })
   },
   add: {
     outShape: sameShape,
     params: noParams,
-    cost: { paper: zero, mmcv: zero, conv: zero, full: outElems },
-    formula: {
-      paper: 'not counted (functional)',
-      mmcv: 'not counted (functional)',
-      conv: FREE,
-      full: 'N·C·H·W'
-    }
+    // `+` and the fusion's in-place `+=`: ptflops patches torch.add and Tensor.add only.
+    ...uncounted<'add'>(outElems, 'N·C·H·W', 'numel', {
+      fvcore: 'not counted (aten::add/add_ unsupported)'
+    })
   }
+};
+
+/**
+ * fvcore's `by_operator()` key for the kinds it counts: the aten op its trace holds, namespace
+ * dropped (`_simplify_op_name`), except convolutions, which its conv handle names "conv". Kinds
+ * it skips have none. nn.AdaptiveAvgPool2d and F.adaptive_avg_pool2d trace to the same aten op,
+ * as do nn.Upsample and F.interpolate(mode='nearest').
+ */
+export const FVCORE_OPERATORS: Record<OpKind, string | null> = {
+  conv2d: 'conv',
+  batchnorm: 'batch_norm',
+  relu: null,
+  sigmoid: null,
+  global_avgpool: 'adaptive_avg_pool2d',
+  upsample_nearest: 'upsample_nearest2d',
+  adaptive_avgpool: 'adaptive_avg_pool2d',
+  resize_nearest: 'upsample_nearest2d',
+  resize_bilinear: 'upsample_bilinear2d',
+  slice: null,
+  concat: null,
+  channel_shuffle: null,
+  mul: null,
+  add: null
 };
 
 /** Modules are what torchstat and mmcv hook; functional ops are invisible to both. */
@@ -298,11 +602,16 @@ export function opCallCost(op: OpOf<OpKind>, convention: Convention): number {
   return (RULES[op.kind].cost[convention] as CostFn<OpKind>)(op);
 }
 
-/** The four cost functions of an op's kind, for loops that cost many ops under every convention. */
+/** Every convention's cost function for an op's kind, for loops that cost many ops at once. */
 export function costRules(kind: OpKind): Record<Convention, (op: OpOf<OpKind>) => number> {
   return RULES[kind].cost as Record<Convention, CostFn<OpKind>>;
 }
 
 export function opFormula(kind: OpKind, convention: Convention): string {
   return RULES[kind].formula[convention];
+}
+
+/** The rule in a word or two ("2·numel", "skipped"), for tables that set conventions side by side. */
+export function opBrief(kind: OpKind, convention: Convention): string {
+  return RULES[kind].brief[convention];
 }

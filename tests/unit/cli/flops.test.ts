@@ -23,7 +23,16 @@ describe('flops CLI', () => {
     expect(report.input).toEqual([256, 192]);
     expect(report.totals.params).toBe(1_763_717); // official README
     expect((report.totals.macs.paper / 2 ** 20).toFixed(1)).toBe('319.2');
-    expect(Object.keys(report.totals.macs)).toEqual(['paper', 'mmcv', 'conv', 'full']);
+    expect(Object.keys(report.totals.macs)).toEqual([
+      'paper',
+      'mmcv',
+      'conv',
+      'full',
+      'fvcore',
+      'ptflops',
+      'ptflops-aten',
+      'thop'
+    ]);
     expect(report.layers[0]).toEqual({
       name: 'backbone.stem.conv1.conv',
       call: 0,
@@ -32,7 +41,16 @@ describe('flops CLI', () => {
       outShape: [1, 32, 128, 96],
       params: 864, // 3·32·3·3
       // 9·3·32·128·96 under every convention (no bias, a conv is a conv)
-      macs: { paper: 10_616_832, mmcv: 10_616_832, conv: 10_616_832, full: 10_616_832 },
+      macs: {
+        paper: 10_616_832,
+        mmcv: 10_616_832,
+        conv: 10_616_832,
+        full: 10_616_832,
+        fvcore: 10_616_832,
+        ptflops: 10_616_832,
+        'ptflops-aten': 10_616_832,
+        thop: 10_616_832
+      },
       inputs: ['input']
     });
   });
@@ -67,6 +85,25 @@ describe('flops CLI', () => {
     const [head, first] = csv.output.split('\n');
     expect(head.split(',').at(-1)).toBe('inputs');
     expect(first.split(',').at(-1)).toBe('input');
+  });
+
+  it('--convention takes the tools’ keys; json holds every tool’s exact total', () => {
+    // What the tools print for the official Lite-HRNet-18 at 256x192 (tests/oracle/fixtures/
+    // presets.json): fvcore .total() 266314752, ptflops 277113088 (pytorch) and 242400512
+    // (aten), thop 278152576.0.
+    const out = run(['--preset', 'litehrnet_18', '--convention', 'thop', '--format', 'json']);
+    if (!out.ok) throw new Error(out.error);
+    const { macs } = JSON.parse(out.output).totals;
+    expect([macs.fvcore, macs.ptflops, macs['ptflops-aten'], macs.thop]).toEqual([
+      266_314_752, 277_113_088, 242_400_512, 278_152_576
+    ]);
+    const table = run(['--preset', 'litehrnet_18', '--convention', 'ptflops-aten']);
+    if (!table.ok) throw new Error(table.error);
+    expect(table.output).toContain(
+      '242,400,512 MACs = 242.4 M MACs (ptflops-aten convention, M = 10^6)'
+    );
+    const bad = run(['--preset', 'litehrnet_18', '--convention', 'ptflops_aten']);
+    expect(bad.ok).toBe(false);
   });
 
   it('the table states the unit and the convention', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { presetConfig } from '$lib/model';
+import { emptyCosts, presetConfig } from '$lib/model';
 import {
   compareAnalyses,
   compareQuery,
@@ -28,7 +28,7 @@ describe('compare: diff arithmetic', () => {
       label: key,
       params: 0,
       ops: 1,
-      macs: { paper, mmcv: 0, conv: 0, full: 0 }
+      macs: { ...emptyCosts(), paper }
     });
     const rows = diffAggregates([g('a', 10), g('b', 5)], [g('b', 8), g('c', 3)], 'paper');
     expect(rows.map((r) => [r.key, r.a, r.b, r.delta])).toEqual([
@@ -66,6 +66,14 @@ describe('compare: Lite-HRNet-30 against Lite-HRNet-18 (COCO 256x192)', () => {
     expect(d.filter((r) => r.differs)).toEqual([
       { setting: 'Modules per stage', a: '2 | 4 | 2', b: '3 | 8 | 3', differs: true }
     ]);
+  });
+});
+
+describe('compare in a tool’s convention', () => {
+  it('fvcore: 424,692,384 − 266,314,752 = 158,377,632 (what fvcore prints for each, oracle fixtures)', () => {
+    const c = compareAnalyses(analysisOf('litehrnet_18'), analysisOf('litehrnet_30'), 'fvcore');
+    expect([c.macs.a, c.macs.b, c.macs.delta]).toEqual([266_314_752, 424_692_384, 158_377_632]);
+    expect(c.byStage.reduce((s, r) => s + r.delta, 0)).toBe(158_377_632);
   });
 });
 

@@ -93,6 +93,21 @@ describe('tour step 6: where conventions disagree (Lite-HRNet-18, 256x192)', () 
     expect(f.macs.mmcv).toBeGreaterThan(0);
   });
 
+  it('the first BatchNorm (stem, 32x128x96): thop 4 per element, aten backend 0, others 2', () => {
+    const b = d.get('batchnorm')!;
+    expect(b.op.name).toBe('backbone.stem.conv1.bn');
+    expect([b.macs.mmcv, b.macs.fvcore, b.macs.ptflops]).toEqual([786_432, 786_432, 786_432]);
+    expect([b.macs.thop, b.macs['ptflops-aten']]).toEqual([4 * 393_216, 0]);
+  });
+
+  it('the head’s first bilinear resize (160 ch to 16x12): fvcore 4·30,720, ptflops 30,720', () => {
+    const r = d.get('bilinear')!;
+    expect(r.op.outShape).toEqual([1, 160, 16, 12]);
+    expect([r.macs.fvcore, r.macs.ptflops, r.macs.thop, r.macs.mmcv]).toEqual([
+      122_880, 30_720, 0, 0
+    ]);
+  });
+
   it('a naive model has no weighting, so no F rows', () => {
     const keys = disagreements(analysisOf('naive_litehrnet_18')).map((x) => x.key);
     expect(keys).not.toContain('global_pool');

@@ -57,6 +57,23 @@ describe('encodeState', () => {
   });
 });
 
+describe('the tools’ conventions in links', () => {
+  it('cv=fvcore, ptflops, ptflops-aten and thop are written as named and read back', () => {
+    for (const convention of ['fvcore', 'ptflops', 'ptflops-aten', 'thop'] as const) {
+      const link = encodeState(stateOf({ convention }));
+      expect(link).toBe(`v=1&m=litehrnet_18&cv=${convention}`);
+      expect(decodeState(`?${link}`)).toEqual({ state: stateOf({ convention }), errors: [] });
+    }
+  });
+
+  it('a misspelt tool falls back to the paper convention and says so', () => {
+    const { state, errors } = decodeState('?v=1&m=litehrnet_18&cv=ptflops_aten');
+    expect(state.convention).toBe('paper');
+    expect(errors.map((e) => e.key)).toEqual(['cv']);
+    expect(errors[0].message).toContain('ptflops-aten');
+  });
+});
+
 describe('decodeState', () => {
   it('reads an empty link as the default state with no errors', () => {
     expect(decodeState('')).toEqual({ state: defaultState(), errors: [] });

@@ -1,5 +1,5 @@
 /**
- * "How FLOPs are counted": the four conventions' totals for one model, and concrete ops of that
+ * "How FLOPs are counted": every convention's total for one model, and concrete ops of that
  * model where they disagree, each with the rule that makes them differ. Every number is read from
  * the graph and its costs (src/lib/model/ops.ts holds the rules); this file only picks the ops.
  */
@@ -27,37 +27,49 @@ const PICKS: Pick[] = [
   {
     key: 'upsample',
     what: 'Fusion upsampling (nn.Upsample, nearest)',
-    why: 'torchstat multiplies by the output’s H·W only (it drops the channels); mmcv and the full count use C·H·W; conv-only ignores it.',
+    why: 'torchstat multiplies by the output’s H·W only (it drops the channels); mmcv, fvcore, thop and the full count use C·H·W; ptflops counts it twice (its hook and the F.interpolate inside); conv-only and ptflops’ aten backend ignore it.',
     find: (op) => op.kind === 'upsample_nearest'
   },
   {
     key: 'global_pool',
     what: 'Spatial weighting F’s global pool (nn.AdaptiveAvgPool2d)',
-    why: 'torchstat counts C·(H+1)·(W+1) (an extra row and column); mmcv and the full count use the input’s C·H·W.',
+    why: 'torchstat counts C·(H+1)·(W+1) (an extra row and column), thop C·(H·W+1); mmcv, fvcore and the full count use the input’s C·H·W, ptflops twice that (its hook and the F.adaptive_avg_pool2d inside).',
     find: (op) => op.kind === 'global_avgpool'
   },
   {
     key: 'fuse_duplicate',
     what: 'A fusion chain the official code runs twice (its first call)',
-    why: 'torchstat keeps each module’s last call only, so this first call costs 0 there; mmcv and the full count count every call.',
+    why: 'torchstat keeps each module’s last call only, so this first call costs 0 there; every other tool counts every call.',
     find: (op) => op.kind === 'conv2d' && op.scope.role === 'fusion' && !op.lastCall
   },
   {
     key: 'shared_relu',
     what: 'The fusion’s shared ReLU, on an early call',
-    why: 'One nn.ReLU serves every fusion output; torchstat keeps only its last (smallest) call, mmcv counts each.',
+    why: 'One nn.ReLU serves every fusion output; torchstat keeps only its last (smallest) call, mmcv counts each, ptflops each twice (its hook and F.relu); fvcore and thop count ReLU as 0.',
     find: (op) => op.kind === 'relu' && op.scope.role === 'fusion' && !op.lastCall
+  },
+  {
+    key: 'batchnorm',
+    what: 'A BatchNorm (nn.BatchNorm2d, eval mode)',
+    why: 'Most tools count 2 per element (scale and shift); thop 0.1.1 doubles its 2·numel again for the affine parameters (4); ptflops’ aten backend counts only convolutions (0).',
+    find: (op) => op.kind === 'batchnorm'
+  },
+  {
+    key: 'bilinear',
+    what: 'The IterativeHead’s bilinear resize (F.interpolate)',
+    why: 'Functional: free for the module-hook tools; fvcore charges 4 per output element (aten::upsample_bilinear2d), ptflops 1 (its F.interpolate wrapper ignores the mode).',
+    find: (op) => op.kind === 'resize_bilinear'
   },
   {
     key: 'weighting_mul',
     what: 'Multiplying the weights in (functional `*`)',
-    why: 'Functional ops are invisible to torchstat and mmcv hooks, so they are free there; the full count charges one op per element.',
+    why: 'The `*` operator is invisible to module hooks and to ptflops’ patches, and fvcore skips aten::mul as unsupported: free everywhere but the full count, which charges one op per element.',
     find: (op) => op.kind === 'mul'
   },
   {
     key: 'bias_conv',
     what: 'Spatial weighting F’s 1x1 conv with bias',
-    why: 'torchstat, mmcv and the full count add C_out·H·W for the bias; conv-only counts the multiply-adds alone.',
+    why: 'torchstat, mmcv, both ptflops backends and the full count add C_out·H·W for the bias; conv-only, fvcore and thop count the multiply-adds alone.',
     find: (op) => op.kind === 'conv2d' && op.attrs.bias && op.scope.role === 'ccw_f'
   }
 ];

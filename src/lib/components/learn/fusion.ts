@@ -6,7 +6,7 @@
  * twice. Those chains run twice: conventions that count every call see it, torchstat does not.
  */
 import type { Analysis, ConventionCosts, LiteHRNetConfig } from '$lib/model';
-import { analyzeConfig, byCategory } from '$lib/model';
+import { analyzeConfig, byCategory, emptyCosts } from '$lib/model';
 
 export interface FusionCosts {
   official: ConventionCosts;
@@ -15,10 +15,8 @@ export interface FusionCosts {
   totals: { official: ConventionCosts; paper: ConventionCosts };
 }
 
-const ZERO: ConventionCosts = { paper: 0, mmcv: 0, conv: 0, full: 0 };
-
 function fusionOf(a: Analysis): ConventionCosts {
-  return byCategory(a.graph, a.costs).find((g) => g.key === 'fusion')?.macs ?? ZERO;
+  return byCategory(a.graph, a.costs).find((g) => g.key === 'fusion')?.macs ?? emptyCosts();
 }
 
 /** Null when the config does not build. */

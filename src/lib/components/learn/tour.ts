@@ -16,7 +16,7 @@ export const TOUR_STEPS: readonly TourStep[] = [
   { title: 'The bottleneck', teaser: 'C² against 9C' },
   { title: 'Conditional channel weighting', teaser: 'H and F, paper Table 2' },
   { title: 'Where the FLOPs go', teaser: 'Lite-HRNet-18 by kind of work' },
-  { title: 'How FLOPs are counted', teaser: 'four conventions' },
+  { title: 'How FLOPs are counted', teaser: 'eight conventions, six tools' },
   { title: 'The fusion double-add', teaser: 'a quirk of the official code' },
   { title: 'Results in context', teaser: 'paper Tables 3 and 6' }
 ];
