@@ -1,10 +1,11 @@
 /**
- * An op's cost formula (ops.ts `opFormula`) with the op's own numbers filled in, so a person can
+ * An op's cost formula (op-words.ts `opFormula`) with the op's own numbers filled in, so a person can
  * check every figure by hand: "k·k·(C_in/groups)·C_out·H_out·W_out = 3·3·1·40·32·24 = 276,480".
  */
 import type { Op, OpOf } from './graph';
 import type { Convention } from './ops';
-import { opCallCost, opFormula } from './ops';
+import { opFormula } from './op-words';
+import { opCallCost } from './ops';
 import { formatInt } from './format';
 
 export interface FilledFormula {

@@ -9,9 +9,9 @@ export * from './ops';
 export * from './validate';
 export * from './build';
 export * from './cost';
-export * from './tool-rules';
 export * from './memory';
 export * from './format';
 export * from './analysis';
-// report.ts (the per-layer tables) and complexity.ts (paper Table 2) are imported from their own
+// report.ts (the per-layer tables), complexity.ts (paper Table 2), tool-rules.ts and op-words.ts
+// (the conventions' rules in words) are imported from their own
 // files: re-exported here they would ride in every page's first load with the model's core.

@@ -67,22 +67,6 @@ export const CONVENTION_LABELS: Record<Convention, string> = {
   thop: 'thop 0.1.1 profile'
 };
 
-/** One line each: what the convention counts, for the places a person picks one. */
-export const CONVENTION_EXPLANATIONS: Record<Convention, string> = {
-  paper:
-    "The official repo's torchstat: modules only, each counted once on its last call, upsampling without channels; M = 2^20.",
-  mmcv: 'mmcv 1.x, as mmpose docs quote: every call of conv, BN, ReLU, pooling and upsample modules; functional ops free.',
-  conv: 'Only the multiply-accumulates of convolutions, without bias: the bare arithmetic core.',
-  full: 'Every op that runs, functional ones too (weighting multiplies, adds, resizes, concat and shuffle copies), every call.',
-  fvcore:
-    'fvcore FlopCountAnalysis: traced aten ops that reach the output; convs without bias, BN 2 per element, pooling, resizes (bilinear 4 per element); ReLU, sigmoid, * and + skipped.',
-  ptflops:
-    "ptflops backend='pytorch': module hooks plus patched F.* calls, so ReLU, nn.Upsample and the global pool count twice; sigmoid, * and + free.",
-  'ptflops-aten':
-    "ptflops backend='aten': convolutions with their bias and nothing else; every call.",
-  thop: 'thop 0.1.1 profile: module hooks; convs without bias, BN 4 per element, ReLU 0, global pool C·(H·W+1); functional ops free.'
-};
-
 type CostFn<K extends OpKind> = (op: OpOf<K>) => number;
 
 interface OpRule<K extends OpKind> {
@@ -91,10 +75,6 @@ interface OpRule<K extends OpKind> {
   params: (attrs: OpOf<K>['attrs']) => number;
   /** Cost under each convention for one call; `paper` before the last-call rule. */
   cost: Record<Convention, CostFn<K>>;
-  /** The formula in words, for the views and the docs. */
-  formula: Record<Convention, string>;
-  /** The same rule in a word or two, for the table that sets the conventions side by side. */
-  brief: Record<Convention, string>;
 }
 
 const zero = () => 0;
@@ -106,17 +86,9 @@ const twice =
     2 * f(op);
 const sameShape = (_: unknown, inShapes: Shape[]): Shape => inShapes[0];
 const noParams = () => 0;
-const FREE = 'not counted';
-const SKIPPED = 'skipped';
 
-/** The rules of every convention but `full` for an op kind that no tool counts. */
-function uncounted<K extends OpKind>(
-  fullCost: CostFn<K>,
-  fullFormula: string,
-  fullBrief: string,
-  why: { fvcore: string; module?: boolean }
-): Pick<OpRule<K>, 'cost' | 'formula' | 'brief'> {
-  const hookless = why.module ? 'not counted (no hook)' : 'not counted (functional)';
+/** The costs of an op kind that no tool counts: zero under every convention but `full`. */
+function uncountedCost<K extends OpKind>(fullCost: CostFn<K>): Pick<OpRule<K>, 'cost'> {
   return {
     cost: {
       paper: zero,
@@ -127,26 +99,6 @@ function uncounted<K extends OpKind>(
       ptflops: zero,
       'ptflops-aten': zero,
       thop: zero
-    },
-    formula: {
-      paper: why.module ? 'not counted (no handler)' : hookless,
-      mmcv: hookless,
-      conv: FREE,
-      full: fullFormula,
-      fvcore: why.fvcore,
-      ptflops: why.module ? 'not counted (no hook)' : 'not counted (not patched)',
-      'ptflops-aten': 'not counted (not a convolution)',
-      thop: hookless
-    },
-    brief: {
-      paper: '0',
-      mmcv: '0',
-      conv: '0',
-      full: fullBrief,
-      fvcore: SKIPPED,
-      ptflops: '0',
-      'ptflops-aten': '0',
-      thop: '0'
     }
   };
 }
@@ -183,9 +135,6 @@ function thopAdaptivePool(op: OpOf<'global_avgpool'>): number {
   return Math.trunc(((h / oh) * (w / ow) + 1) * n * c * oh * ow);
 }
 
-const CONV_WITH_BIAS = 'k·k·C_in·(C_out/groups)·H_out·W_out (+ C_out·H_out·W_out with bias)';
-const CONV_NO_BIAS = 'k·k·(C_in/groups)·C_out·H_out·W_out';
-
 const RULES: { [K in OpKind]: OpRule<K> } = {
   conv2d: {
     outShape: (a, [x]) => [
@@ -209,26 +158,6 @@ const RULES: { [K in OpKind]: OpRule<K> } = {
       ptflops: convMacsWithBias,
       'ptflops-aten': convMacsWithBias,
       thop: convMacs
-    },
-    formula: {
-      paper: CONV_WITH_BIAS,
-      mmcv: CONV_WITH_BIAS,
-      conv: CONV_NO_BIAS,
-      full: 'k·k·(C_in/groups)·C_out·H_out·W_out (+ C_out·H_out·W_out with bias)',
-      fvcore: `${CONV_NO_BIAS} (aten::_convolution, bias ignored)`,
-      ptflops: CONV_WITH_BIAS,
-      'ptflops-aten': `${CONV_NO_BIAS} (+ C_out·H_out·W_out with bias)`,
-      thop: `${CONV_NO_BIAS} (bias ignored)`
-    },
-    brief: {
-      paper: 'k²·C_in/g·C_out·HW + bias',
-      mmcv: 'k²·C_in/g·C_out·HW + bias',
-      conv: 'k²·C_in/g·C_out·HW',
-      full: 'k²·C_in/g·C_out·HW + bias',
-      fvcore: 'k²·C_in/g·C_out·HW',
-      ptflops: 'k²·C_in/g·C_out·HW + bias',
-      'ptflops-aten': 'k²·C_in/g·C_out·HW + bias',
-      thop: 'k²·C_in/g·C_out·HW'
     }
   },
   batchnorm: {
@@ -247,26 +176,6 @@ const RULES: { [K in OpKind]: OpRule<K> } = {
       ptflops: (op) => 2 * inElems(op),
       'ptflops-aten': zero,
       thop: (op) => 4 * inElems(op)
-    },
-    formula: {
-      paper: '2·N·C·H·W',
-      mmcv: '2·N·C·H·W',
-      conv: FREE,
-      full: '2·N·C·H·W (scale and shift)',
-      fvcore: '2·N·C·H·W (aten::batch_norm, eval mode, affine)',
-      ptflops: '2·N·C·H·W',
-      'ptflops-aten': 'not counted (no batch-norm handler)',
-      thop: '4·N·C·H·W (2·numel, doubled again for affine)'
-    },
-    brief: {
-      paper: '2·numel',
-      mmcv: '2·numel',
-      conv: '0',
-      full: '2·numel',
-      fvcore: '2·numel',
-      ptflops: '2·numel',
-      'ptflops-aten': '0',
-      thop: '4·numel'
     }
   },
   relu: {
@@ -283,26 +192,6 @@ const RULES: { [K in OpKind]: OpRule<K> } = {
       ptflops: twice(outElems),
       'ptflops-aten': zero,
       thop: zero
-    },
-    formula: {
-      paper: 'N·C·H·W',
-      mmcv: 'N·C·H·W',
-      conv: FREE,
-      full: 'N·C·H·W',
-      fvcore: 'not counted (aten::relu_ is on its ignore list)',
-      ptflops: '2·N·C·H·W (module hook + patched F.relu)',
-      'ptflops-aten': 'not counted (not a convolution)',
-      thop: 'not counted (nn.ReLU is zero_ops)'
-    },
-    brief: {
-      paper: 'numel',
-      mmcv: 'numel',
-      conv: '0',
-      full: 'numel',
-      fvcore: SKIPPED,
-      ptflops: '2·numel',
-      'ptflops-aten': '0',
-      thop: '0'
     }
   },
   sigmoid: {
@@ -311,10 +200,7 @@ const RULES: { [K in OpKind]: OpRule<K> } = {
     // No tool here has a sigmoid rule: torchstat, mmcv, ptflops and thop have no hook for
     // nn.Sigmoid (its forward calls torch.sigmoid, which ptflops does not patch); fvcore reports
     // aten::sigmoid as unsupported.
-    ...uncounted<'sigmoid'>(outElems, 'N·C·H·W', 'numel', {
-      fvcore: 'not counted (aten::sigmoid unsupported)',
-      module: true
-    })
+    ...uncountedCost<'sigmoid'>(outElems)
   },
   global_avgpool: {
     outShape: (_, [x]) => [x[0], x[1], 1, 1],
@@ -335,26 +221,6 @@ const RULES: { [K in OpKind]: OpRule<K> } = {
       ptflops: twice(inElems),
       'ptflops-aten': zero,
       thop: thopAdaptivePool
-    },
-    formula: {
-      paper: 'N·C·(H+1)·(W+1)',
-      mmcv: 'N·C·H·W (input)',
-      conv: FREE,
-      full: 'N·C·H·W (input)',
-      fvcore: 'N·C·H·W (input; aten::adaptive_avg_pool2d)',
-      ptflops: '2·N·C·H·W (module hook + patched F.adaptive_avg_pool2d)',
-      'ptflops-aten': 'not counted (not a convolution)',
-      thop: 'N·C·(H·W + 1) (H·W adds and 1 divide per output)'
-    },
-    brief: {
-      paper: 'C·(H+1)·(W+1)',
-      mmcv: 'numel in',
-      conv: '0',
-      full: 'numel in',
-      fvcore: 'numel in',
-      ptflops: '2·numel in',
-      'ptflops-aten': '0',
-      thop: 'C·(H·W+1)'
     }
   },
   upsample_nearest: {
@@ -374,26 +240,6 @@ const RULES: { [K in OpKind]: OpRule<K> } = {
       ptflops: twice(outElems),
       'ptflops-aten': zero,
       thop: outElems
-    },
-    formula: {
-      paper: 'N·H_out·W_out (channels dropped by a torchstat bug)',
-      mmcv: 'N·C·H_out·W_out',
-      conv: FREE,
-      full: 'N·C·H_out·W_out (copies)',
-      fvcore: 'N·C·H_out·W_out (aten::upsample_nearest2d)',
-      ptflops: '2·N·C·H_out·W_out (module hook + patched F.interpolate)',
-      'ptflops-aten': 'not counted (not a convolution)',
-      thop: 'N·C·H_out·W_out'
-    },
-    brief: {
-      paper: 'H·W out (no C)',
-      mmcv: 'numel out',
-      conv: '0',
-      full: 'numel out',
-      fvcore: 'numel out',
-      ptflops: '2·numel out',
-      'ptflops-aten': '0',
-      thop: 'numel out'
     }
   },
   adaptive_avgpool: {
@@ -410,26 +256,6 @@ const RULES: { [K in OpKind]: OpRule<K> } = {
       ptflops: inElems,
       'ptflops-aten': zero,
       thop: zero
-    },
-    formula: {
-      paper: 'not counted (functional)',
-      mmcv: 'not counted (functional)',
-      conv: FREE,
-      full: 'N·C·H·W (input)',
-      fvcore: 'N·C·H·W (input; aten::adaptive_avg_pool2d)',
-      ptflops: 'N·C·H·W (input; patched F.adaptive_avg_pool2d)',
-      'ptflops-aten': 'not counted (not a convolution)',
-      thop: 'not counted (functional)'
-    },
-    brief: {
-      paper: '0',
-      mmcv: '0',
-      conv: '0',
-      full: 'numel in',
-      fvcore: 'numel in',
-      ptflops: 'numel in',
-      'ptflops-aten': '0',
-      thop: '0'
     }
   },
   resize_nearest: {
@@ -447,26 +273,6 @@ const RULES: { [K in OpKind]: OpRule<K> } = {
       ptflops: outElems,
       'ptflops-aten': zero,
       thop: zero
-    },
-    formula: {
-      paper: 'not counted (functional)',
-      mmcv: 'not counted (functional)',
-      conv: FREE,
-      full: 'N·C·H_out·W_out (copies)',
-      fvcore: 'N·C·H_out·W_out (aten::upsample_nearest2d)',
-      ptflops: 'N·C·H_out·W_out (patched F.interpolate)',
-      'ptflops-aten': 'not counted (not a convolution)',
-      thop: 'not counted (functional)'
-    },
-    brief: {
-      paper: '0',
-      mmcv: '0',
-      conv: '0',
-      full: 'numel out',
-      fvcore: 'numel out',
-      ptflops: 'numel out',
-      'ptflops-aten': '0',
-      thop: '0'
     }
   },
   resize_bilinear: {
@@ -484,67 +290,37 @@ const RULES: { [K in OpKind]: OpRule<K> } = {
       ptflops: outElems,
       'ptflops-aten': zero,
       thop: zero
-    },
-    formula: {
-      paper: 'not counted (functional)',
-      mmcv: 'not counted (functional)',
-      conv: FREE,
-      full: '4·N·C·H_out·W_out',
-      fvcore: '4·N·C·H_out·W_out (aten::upsample_bilinear2d)',
-      ptflops: 'N·C·H_out·W_out (patched F.interpolate, any mode)',
-      'ptflops-aten': 'not counted (not a convolution)',
-      thop: 'not counted (functional)'
-    },
-    brief: {
-      paper: '0',
-      mmcv: '0',
-      conv: '0',
-      full: '4·numel out',
-      fvcore: '4·numel out',
-      ptflops: 'numel out',
-      'ptflops-aten': '0',
-      thop: '0'
     }
   },
   slice: {
     outShape: (a, [x]) => [x[0], a.end - a.start, x[2], x[3]],
     params: noParams,
     // chunk and split return views in PyTorch: nothing is computed or copied.
-    ...uncounted<'slice'>(zero, '0 (a view)', '0 (view)', {
-      fvcore: 'not counted (aten::chunk/split ignored)'
-    })
+    ...uncountedCost<'slice'>(zero)
   },
   concat: {
     outShape: (_, xs) => [xs[0][0], xs.reduce((c, x) => c + x[1], 0), xs[0][2], xs[0][3]],
     params: noParams,
-    ...uncounted<'concat'>(outElems, 'N·C·H·W (copies)', 'numel (copy)', {
-      fvcore: 'not counted (aten::cat ignored)'
-    })
+    ...uncountedCost<'concat'>(outElems)
   },
   channel_shuffle: {
     outShape: sameShape,
     params: noParams,
     // view → transpose → contiguous(): one copy of every element.
-    ...uncounted<'channel_shuffle'>(outElems, 'N·C·H·W (copies)', 'numel (copy)', {
-      fvcore: 'not counted (view, transpose, contiguous ignored)'
-    })
+    ...uncountedCost<'channel_shuffle'>(outElems)
   },
   mul: {
     outShape: sameShape,
     params: noParams,
     // The official code multiplies with the `*` operator: ptflops patches torch.mul and
     // Tensor.mul, not Tensor.__mul__.
-    ...uncounted<'mul'>(outElems, 'N·C·H·W', 'numel', {
-      fvcore: 'not counted (aten::mul unsupported)'
-    })
+    ...uncountedCost<'mul'>(outElems)
   },
   add: {
     outShape: sameShape,
     params: noParams,
     // `+` and the fusion's in-place `+=`: ptflops patches torch.add and Tensor.add only.
-    ...uncounted<'add'>(outElems, 'N·C·H·W', 'numel', {
-      fvcore: 'not counted (aten::add/add_ unsupported)'
-    })
+    ...uncountedCost<'add'>(outElems)
   }
 };
 
@@ -605,13 +381,4 @@ export function opCallCost(op: OpOf<OpKind>, convention: Convention): number {
 /** Every convention's cost function for an op's kind, for loops that cost many ops at once. */
 export function costRules(kind: OpKind): Record<Convention, (op: OpOf<OpKind>) => number> {
   return RULES[kind].cost as Record<Convention, CostFn<OpKind>>;
-}
-
-export function opFormula(kind: OpKind, convention: Convention): string {
-  return RULES[kind].formula[convention];
-}
-
-/** The rule in a word or two ("2·numel", "skipped"), for tables that set conventions side by side. */
-export function opBrief(kind: OpKind, convention: Convention): string {
-  return RULES[kind].brief[convention];
 }

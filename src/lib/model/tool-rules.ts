@@ -1,12 +1,13 @@
 /**
  * "Why the tools disagree": for each op kind a graph runs, what each tool counts for one call of
  * it, in a word or two, and how many calls of it the graph makes. The words come from the op
- * registry (ops.ts `opBrief`); this file only groups, labels and orders them.
+ * registry (op-words.ts `opBrief`); this file only groups, labels and orders them.
  */
 import type { Graph, OpKind } from './graph';
 import { OP_KINDS } from './graph';
 import type { ToolConvention } from './ops';
-import { TOOL_CONVENTIONS, opBrief } from './ops';
+import { opBrief } from './op-words';
+import { TOOL_CONVENTIONS } from './ops';
 
 /** Each kind as the official code writes it: module or functional call. */
 export const OP_KIND_LABELS: Record<OpKind, string> = {

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CALLS_COUNTED,
-  TOOL_CONVENTIONS,
-  buildGraph,
-  presetConfig,
-  toolRuleRows
-} from '$lib/model';
+import { TOOL_CONVENTIONS, buildGraph, presetConfig } from '$lib/model';
+import { CALLS_COUNTED, toolRuleRows } from '$lib/model/tool-rules';
 
 describe('why the tools disagree: one row per op kind', () => {
   const graph = buildGraph(presetConfig('litehrnet_18'));
