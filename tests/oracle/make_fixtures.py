@@ -577,7 +577,10 @@ def count(tools, build, config, with_calls):
     if notes:
         case['notes'] = notes
     if log is not None:
-        case['calls'] = [{'module': n, 'call': c, 'macs': log.rows[(n, c)]} for n, c in log.order]
+        # thop also hooks nn.Sequential containers with a zero count; those rows say nothing.
+        leaves = {n for n, m in model.named_modules() if not list(m.children())}
+        case['calls'] = [{'module': n, 'call': c, 'macs': log.rows[(n, c)]} for n, c in log.order
+                         if n in leaves or '#' in n or any(log.rows[(n, c)].values())]
         for key, total in (('paper', paper), ('mmcv', mmcv), ('conv', conv), ('ptflops', pt),
                            ('thop', th)):
             rows = sum(r['macs'].get(key, 0) for r in case['calls'])
