@@ -59,6 +59,11 @@ def parse_args():
     p.add_argument('--only', choices=('presets', 'random'))
     p.add_argument('--random', type=int, default=240, help='how many random configs')
     p.add_argument('--seed', type=int, default=13)
+    p.add_argument('--cache', help='a JSON-lines file of counted cases: read to skip cases counted '
+                   'before (same id and config), appended to as cases are counted; lets runs '
+                   'resume and lets several processes share the random cases')
+    p.add_argument('--range', help='count only cases START:END of the group (with --cache, to '
+                   'split the work), write no fixture')
     return p.parse_args()
 
 
@@ -719,14 +724,32 @@ def main():
         rng = random.Random(args.seed)
         groups.append(('random', [(f'random-{args.seed}-{i:03d}', random_config(rng))
                                   for i in range(args.random)], False))
+    cached = {}
+    if args.cache and os.path.exists(args.cache):
+        with open(args.cache) as f:
+            for line in f:
+                case = json.loads(line)
+                cached[(case['id'], json.dumps(case['config'], sort_keys=True))] = case
     for group, cases, with_calls in groups:
         out = []
+        if args.range:
+            start, end = (int(v) for v in args.range.split(':'))
+            cases = cases[start:end]
         for i, (case_id, config) in enumerate(cases):
+            key = (case_id, json.dumps(config, sort_keys=True))
+            if key in cached and ('calls' in cached[key]) == with_calls:
+                out.append(cached[key])
+                continue
             case = {'id': case_id, **count(tools, build, config, with_calls)}
             out.append(case)
+            if args.cache:
+                with open(args.cache, 'a') as f:
+                    f.write(json.dumps(case) + '\n')
             m = case['macs']
             print(f'[{group} {i + 1}/{len(cases)}] {case_id}: params {case["params"]}, '
                   f'paper {m["paper"]}, mmcv {m["mmcv"]}, fvcore {m["fvcore"]}', flush=True)
+        if args.range:
+            continue
         doc = {
             'generatedBy': 'tests/oracle/make_fixtures.py',
             'sources': PINNED,
