@@ -55,3 +55,15 @@ describe('per-call costs equal what each tool attributed to that module call', (
     });
   }
 });
+
+describe('the per-call rows add up to each tool’s total', () => {
+  for (const c of loadFixture('presets').cases) {
+    it(c.id, () => {
+      const keys = ['paper', 'mmcv', 'conv', 'ptflops', 'thop'] as const;
+      const sums = Object.fromEntries(
+        keys.map((k) => [k, (c.calls ?? []).reduce((t, r) => t + (r.macs[k] ?? 0), 0)])
+      );
+      expect(sums).toEqual(Object.fromEntries(keys.map((k) => [k, c.macs[k]])));
+    });
+  }
+});
