@@ -43,7 +43,7 @@ function recountTotals(graph: Graph) {
 }
 
 describe('the recount rules reproduce the official tools', () => {
-  for (const c of loadFixture('presets').cases) {
+  for (const c of [...loadFixture('presets').cases, ...loadFixture('random').cases]) {
     it(c.id, () => {
       const totals = recountTotals(buildGraph(c.config));
       expect(totals).toEqual({ paper: c.macs.paper, mmcv: c.macs.mmcv, conv: c.macs.conv });
