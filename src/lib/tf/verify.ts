@@ -3,13 +3,18 @@
  * 1. the traced output shape equals the graph's outShape;
  * 2. the trainable elements of the real weight tensors the op made equal its symbolic params
  *    (0 on a module's later calls, which reuse the first call's tensors);
- * 3. the MACs under every convention, recomputed with ops.ts's own rules on an op rebuilt from
- *    the traced shapes (and, for convs, the real filter), equal the symbolic per-op MACs.
+ * 3. the MACs under the paper, mmcv, conv and full conventions, recounted from the traced shapes
+ *    (and, for convs, the real filter) with recount.ts's own rule set, not ops.ts's formulas,
+ *    equal the symbolic per-op MACs. The counters' conventions (fvcore, ptflops, thop) and the
+ *    totals of all of them are checked against the real tools by the oracle fixtures
+ *    (tests/oracle), not live.
  * Pure: it reads plain data (shapes, sizes), so it runs anywhere and its failures can be tested.
  */
-import type { Convention, Graph, GraphCosts, Op, Shape } from '$lib/model';
-import { CONVENTIONS, countedByPaper, formatInt, formatShape, opCallCost } from '$lib/model';
+import type { Graph, GraphCosts, Op, Shape } from '$lib/model';
+import { formatInt, formatShape } from '$lib/model';
 import type { OpTrace } from './executor';
+import type { LiveConvention } from './recount';
+import { LIVE_CONVENTIONS, recountCall, torchstatKeeps } from './recount';
 
 export type OpVerdict = { ok: true } | { ok: false; reason: string };
 
@@ -22,8 +27,8 @@ export interface OpCheck {
   symbolicShape: Shape;
   realParams: number;
   symbolicParams: number;
-  /** `macs[convention]` = [recomputed from the trace, symbolic]. */
-  macs: Record<Convention, [traced: number, symbolic: number]>;
+  /** `macs[convention]` = [recounted from the trace, symbolic], for the live-checked conventions. */
+  macs: Record<LiveConvention, [traced: number, symbolic: number]>;
   verdict: OpVerdict;
 }
 
@@ -36,7 +41,7 @@ export interface VerificationReport {
   firstMismatch: OpCheck | null;
   totals: {
     params: [real: number, symbolic: number];
-    macs: Record<Convention, [traced: number, symbolic: number]>;
+    macs: Record<LiveConvention, [traced: number, symbolic: number]>;
   };
   summary: string;
 }
@@ -44,34 +49,17 @@ export interface VerificationReport {
 const sameShape = (a: readonly number[], b: readonly number[]) =>
   a.length === b.length && a.every((d, i) => d === b[i]);
 
-/**
- * The op as the trace says it ran: shapes from the tensors, and for convs the channel counts
- * from those shapes and kernel, groups and bias from the real filter.
- */
-export function rebuildFromTrace(op: Op, t: OpTrace): Op {
-  const base = { ...op, inShapes: t.inShapes, outShape: t.outShape };
-  if (op.kind === 'conv2d' && t.conv) {
-    const inChannels = t.inShapes[0][1];
-    const attrs = {
-      ...op.attrs,
-      inChannels,
-      outChannels: t.outShape[1],
-      kernel: t.conv.kernel,
-      groups: t.conv.depthwise ? inChannels : 1,
-      bias: t.conv.bias
-    };
-    return { ...base, kind: 'conv2d', attrs } as Op;
-  }
-  if (op.kind === 'batchnorm')
-    return { ...base, kind: 'batchnorm', attrs: { ...op.attrs, channels: t.inShapes[0][1] } } as Op;
-  return base as Op;
-}
-
-function checkOp(op: Op, t: OpTrace, realParams: number, costs: GraphCosts): OpCheck {
-  const rebuilt = rebuildFromTrace(op, t);
+function checkOp(
+  op: Op,
+  t: OpTrace,
+  realParams: number,
+  costs: GraphCosts,
+  keptByTorchstat: boolean
+): OpCheck {
+  const recount = recountCall(op, t);
   const macs = {} as OpCheck['macs'];
-  for (const c of CONVENTIONS) {
-    const traced = c === 'paper' && !countedByPaper(op) ? 0 : opCallCost(rebuilt, c);
+  for (const c of LIVE_CONVENTIONS) {
+    const traced = c === 'paper' && !keptByTorchstat ? 0 : recount[c];
     macs[c] = [traced, costs.perOp[c][op.id]];
   }
   const reasons: string[] = [];
@@ -79,7 +67,7 @@ function checkOp(op: Op, t: OpTrace, realParams: number, costs: GraphCosts): OpC
     reasons.push(`shape ${formatShape(t.outShape)} ≠ symbolic ${formatShape(op.outShape)}`);
   if (realParams !== op.params)
     reasons.push(`params ${formatInt(realParams)} ≠ symbolic ${formatInt(op.params)}`);
-  for (const c of CONVENTIONS)
+  for (const c of LIVE_CONVENTIONS)
     if (macs[c][0] !== macs[c][1])
       reasons.push(`MACs (${c}) ${formatInt(macs[c][0])} ≠ symbolic ${formatInt(macs[c][1])}`);
   return {
@@ -108,14 +96,20 @@ export function verifyTrace(
   trace: readonly OpTrace[],
   createdParams: readonly number[]
 ): VerificationReport {
+  // torchstat's last-call rule, from the order the traced calls ran in (ops never reached are
+  // not part of it: they fail as "not executed" anyway).
+  const ran = graph.ops.filter((op) => trace[op.id]);
+  const kept = new Map(torchstatKeeps(ran).map((keep, i) => [ran[i].id, keep]));
   const checks = graph.ops.map((op) =>
-    trace[op.id] ? checkOp(op, trace[op.id], createdParams[op.id] ?? 0, costs) : missing(op, costs)
+    trace[op.id]
+      ? checkOp(op, trace[op.id], createdParams[op.id] ?? 0, costs, kept.get(op.id) ?? false)
+      : missing(op, costs)
   );
   const totals = {
     params: [sum(checks.map((c) => c.realParams)), costs.totals.params] as [number, number],
     macs: {} as VerificationReport['totals']['macs']
   };
-  for (const c of CONVENTIONS)
+  for (const c of LIVE_CONVENTIONS)
     totals.macs[c] = [sum(checks.map((k) => k.macs[c][0])), costs.totals.macs[c]];
   const verified = checks.filter((c) => c.verdict.ok).length;
   const firstMismatch = checks.find((c) => !c.verdict.ok) ?? null;
@@ -133,7 +127,7 @@ export function verifyTrace(
 /** An op the pass never reached (it stopped early): a mismatch, never a silent pass. */
 function missing(op: Op, costs: GraphCosts): OpCheck {
   const macs = {} as OpCheck['macs'];
-  for (const c of CONVENTIONS) macs[c] = [0, costs.perOp[c][op.id]];
+  for (const c of LIVE_CONVENTIONS) macs[c] = [0, costs.perOp[c][op.id]];
   return {
     id: op.id,
     name: op.name,
