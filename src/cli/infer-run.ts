@@ -16,6 +16,7 @@ import { analyzeConfig } from '../lib/model';
 import { listProblems, loadConfig } from './config-source';
 import { inferNchw } from '../lib/tf/infer';
 import { nchwInputProblem } from '../lib/tf/input';
+import { countNonFinite, nonFiniteSentence } from '../lib/tf/stats';
 
 export type InferResult =
   { ok: true; npy: Uint8Array; summary: string; warnings: string[] } | { ok: false; error: string };
@@ -103,7 +104,10 @@ async function infer(args: InferArgs, readBytes: ReadBytes): Promise<InferResult
   return {
     ok: true,
     npy: writeNpy(out),
-    warnings: loaded.value.warnings,
+    warnings: [
+      ...loaded.value.warnings,
+      ...[nonFiniteSentence(countNonFinite([out.data]))].filter((w) => w !== null)
+    ],
     summary: `${loaded.value.label}: ${matched.value.tensors.size} tensors; output ${out.shape.join('x')} (${analysis.config.fusion} fusion)`
   };
 }

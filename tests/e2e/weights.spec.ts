@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { expectedTensors } from '../../src/lib/checkpoint/expected';
+import { writeWeightsManifest } from '../../src/lib/checkpoint/manifest';
 import { readNpy } from '../../src/lib/checkpoint/npy';
+import { readTorchCheckpoint } from '../../src/lib/checkpoint/torch';
+import { buildGraph, validateConfig } from '../../src/lib/model';
 import { expect, expectNoSeriousAxeViolations, test, gotoReady } from './fixtures';
 
 const FIXTURES = 'tests/parity/fixtures';
@@ -36,6 +40,15 @@ async function downloadedHeatmaps(page: Page) {
   const r = readNpy(new Uint8Array(readFileSync(path)));
   if (!r.ok) throw new Error(r.error);
   return r.value;
+}
+
+/** The reduced fixture's graph, for the tensors its checkpoint must hold. */
+function analyzeReduced() {
+  const checked = validateConfig(
+    JSON.parse(readFileSync(`${FIXTURES}/reduced.config.json`, 'utf8'))
+  );
+  if (!checked.ok) throw new Error('the reduced fixture config does not validate');
+  return buildGraph(checked.config);
 }
 
 function maxAbsDiff(a: Float32Array, b: Float32Array): number {
@@ -155,4 +168,33 @@ test('Lite-HRNet-18 weights dropped on the page are read off the page thread; th
   await expect(page.getByTestId('pose-threshold')).toContainText('above 0.3');
   await expect(page.getByTestId('pose-random-note')).toHaveCount(0);
   await expectNoSeriousAxeViolations(page);
+});
+
+test('weights holding NaN load with a warning naming the tensor, and the NaN output says so', async ({
+  page
+}) => {
+  test.setTimeout(120_000);
+  // The reduced fixture's weights as a manifest + .bin, with one NaN in the stem's first conv.
+  const reduced = expectedTensors(analyzeReduced());
+  const read = await readTorchCheckpoint(
+    new Uint8Array(readFileSync(`${FIXTURES}/reduced.zip.pth`)),
+    reduced
+  );
+  if (!read.ok) throw new Error(read.error);
+  read.value.tensors.get('backbone.stem.conv1.conv.weight')!.data[0] = NaN;
+  const { manifest, bin } = writeWeightsManifest(read.value.tensors);
+  await openWithConfig(page, 'reduced.config.json');
+  await page.getByLabel(/Load weights/).setInputFiles([
+    {
+      name: 'nan.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(manifest))
+    },
+    { name: 'nan.bin', mimeType: 'application/octet-stream', buffer: Buffer.from(bin) }
+  ]);
+  await expect(page.getByTestId('weights-warning')).toContainText(
+    'backbone.stem.conv1.conv.weight'
+  );
+  await run(page);
+  await expect(page.getByTestId('output-nonfinite')).toContainText(/The output holds [\d,]+ NaN/);
 });
