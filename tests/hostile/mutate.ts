@@ -4,20 +4,12 @@
  * (re-zipped with correct CRCs, so they reach the pickle reader instead of the CRC check),
  * including opcodes of pickle protocols 2, 4 and 5.
  */
+import { mulberry32 } from '../../src/lib/tf/prng';
 import { makeZip } from '../unit/checkpoint/craft';
 import { unzip, type UnzippedEntry } from './unzip';
 
-/** mulberry32: a small, well-known 32-bit PRNG; the same seed gives the same mutants. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same seed gives the same mutants (the weights' own PRNG, mulberry32). */
+export const random = mulberry32;
 
 type Rng = () => number;
 const below = (rng: Rng, n: number) => Math.floor(rng() * n);

@@ -33,7 +33,11 @@ export interface RecountOp {
   name: string;
 }
 
-/** The kinds that are nn.Module leaves in the official code (torchstat and mmcv hook those). */
+/**
+ * The kinds that are nn.Module leaves in the official code (torchstat and mmcv hook those).
+ * Restated on purpose, as everything here: this file shares nothing with model/ops.ts, so a
+ * mistake there cannot hide in the check.
+ */
 const MODULE_KINDS: ReadonlySet<OpKind> = new Set<OpKind>([
   'conv2d',
   'batchnorm',

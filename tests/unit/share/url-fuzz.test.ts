@@ -11,6 +11,7 @@ import { validateConfig } from '$lib/model';
 import { focusProblem, selectedProblem } from '$lib/share/state';
 import { decodeState, encodeState } from '$lib/share/url';
 import { stateArb } from './arbitraries';
+import { mulberry32 } from '$lib/tf/prng';
 
 const KEYS = ['v', 'm', 'in', 'j', 'stem', 'n', 'w', 'head', 'kp', 'fu', 'cv', 'u', 'at', 'sel'];
 const STAGE_KEYS = ['s', 'm', 'b', 'f', 'r', 'w'].flatMap((f) =>
@@ -50,17 +51,8 @@ const VALUES = [
 ];
 const NOISE = [...'abcxyz019=&,.%@+-_<>"\'\u00e9\u2603\ud83d'];
 
-/** mulberry32: a tiny seeded PRNG, so every run checks the same 100,000 links. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded (the weights' own mulberry32), so every run checks the same 100,000 links. */
+const prng = mulberry32;
 
 function pick<T>(rand: () => number, items: readonly T[]): T {
   return items[Math.floor(rand() * items.length)];
