@@ -89,6 +89,8 @@ test.describe('compare', () => {
   test('both networks share one legend and the cells that differ are marked', async ({ page }) => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await gotoReady(page, '/compare');
+    // The pictures load as their section comes near the screen.
+    await page.getByRole('heading', { name: 'The two networks' }).scrollIntoViewIfNeeded();
     await expect(page.locator('[data-testid="cost-legend"]')).toHaveCount(1);
     await expect(page.locator('[data-testid="cost-legend"]')).toContainText(
       'one scale for A and B'
@@ -116,6 +118,8 @@ test.describe('compare', () => {
   test('on a narrower screen the two networks stack', async ({ page }) => {
     await page.setViewportSize({ width: 900, height: 900 });
     await gotoReady(page, '/compare');
+    await page.getByRole('heading', { name: 'The two networks' }).scrollIntoViewIfNeeded();
+    await page.locator('section[aria-labelledby="net-b"]').waitFor();
     const boxA = (await page.locator('section[aria-labelledby="net-a"]').boundingBox())!;
     const boxB = (await page.locator('section[aria-labelledby="net-b"]').boundingBox())!;
     expect(boxB.y).toBeGreaterThan(boxA.y + boxA.height - 1);
