@@ -20,7 +20,7 @@ export type InferResult =
 
 export type ReadBytes = (path: string) => Uint8Array;
 
-const oneLine = (text: string) =>
+export const oneLine = (text: string) =>
   text
     .replace(/\.\n- /, '. ')
     .replace(/\n- /g, '; ')
@@ -48,7 +48,7 @@ function baseConfig(args: InferArgs, readBytes: ReadBytes): Record<string, unkno
   throw new InferError(`config file '${args.configPath}' is not a JSON object`);
 }
 
-function weightsFiles(path: string, readBytes: ReadBytes): WeightsFile[] {
+export function weightsFiles(path: string, readBytes: ReadBytes): WeightsFile[] {
   const name = path.split(/[\\/]/).pop() ?? path;
   const files = [{ name, bytes: read(readBytes, path, 'weights file') }];
   if (name.toLowerCase().endsWith('.json')) {
