@@ -61,7 +61,7 @@ function valueInfo(v: ValueInfo) {
 
 export const PRODUCER_NAME = 'lite-hrnet-explorer';
 
-export function encodeModel(model: OnnxModel): Uint8Array {
+export function encodeModel(model: OnnxModel): Uint8Array<ArrayBuffer> {
   const proto = {
     ir_version: IR_VERSION,
     opset_import: [{ domain: '', version: OPSET_VERSION }],
@@ -85,5 +85,9 @@ export function encodeModel(model: OnnxModel): Uint8Array {
       value_info: model.valueInfo.map(valueInfo)
     }
   };
-  return onnxModelType().encode(proto).finish();
+  const encoded = onnxModelType().encode(proto).finish();
+  // In Node protobufjs returns a Buffer (possibly a view of a shared pool): hand out plain bytes.
+  const bytes = new Uint8Array(encoded.length);
+  bytes.set(encoded);
+  return bytes;
 }

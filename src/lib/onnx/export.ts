@@ -8,13 +8,20 @@
 import type { Result } from '../checkpoint/types';
 import type { Graph, LiteHRNetConfig } from '../model';
 
-import type { WeightSource } from '../tf/weight-values';
+import { weightSpecs, type WeightSource } from '../tf/weight-values';
 import { encodeModel } from './encode';
 import { foldableBatchNorms } from './fold';
 import { graphInitializers } from './initializers';
 import type { OnnxModel } from './ir';
 import { INPUT_NAME, OUTPUT_NAME, graphNodes, unexportableReason } from './nodes';
 import { OPSET_VERSION } from './schema';
+
+/**
+ * The most float32 values an export writes: 2^26 (a 256 MiB file), far above the official
+ * models (1.8M for Lite-HRNet-30) and well inside protobuf's 2 GiB message limit, so an
+ * enormous edited config gets a sentence instead of a stalled tab.
+ */
+export const MAX_EXPORT_VALUES = 2 ** 26;
 
 export interface OnnxExportOptions {
   weights: WeightSource;
@@ -40,10 +47,12 @@ export interface OnnxSummary {
 }
 
 export interface OnnxExport {
-  bytes: Uint8Array;
+  bytes: Uint8Array<ArrayBuffer>;
   model: OnnxModel;
   summary: OnnxSummary;
 }
+
+const grouped = (n: number) => n.toLocaleString('en-US');
 
 function weightsWords(o: OnnxExportOptions): string {
   if (o.weights.kind === 'seeded') return `seeded random (seed ${o.weights.seed})`;
@@ -100,12 +109,27 @@ function build(graph: Graph, o: OnnxExportOptions): OnnxExport {
   };
 }
 
+/** Float32 values of every state_dict tensor the graph uses (BN statistics included). */
+function weightValueCount(graph: Graph): number {
+  let n = 0;
+  for (const op of graph.ops)
+    if (op.call === 0)
+      for (const spec of weightSpecs(op)) n += spec.torchShape.reduce((p, d) => p * d, 1);
+  return n;
+}
+
 /** The ONNX model of a graph with the given weights, or a sentence saying why there is none. */
 export function exportOnnx(graph: Graph, options: OnnxExportOptions): Result<OnnxExport> {
   for (const op of graph.ops) {
     const reason = unexportableReason(op);
     if (reason) return { ok: false, error: `This network cannot be exported to ONNX: ${reason}` };
   }
+  const values = weightValueCount(graph);
+  if (values > MAX_EXPORT_VALUES)
+    return {
+      ok: false,
+      error: `This network has ${grouped(values)} weight values; the ONNX export stops at ${grouped(MAX_EXPORT_VALUES)} (a 256 MiB file). Make it narrower or shallower.`
+    };
   if (options.weights.kind === 'seeded' && !Number.isSafeInteger(options.weights.seed))
     return {
       ok: false,
@@ -118,8 +142,6 @@ export function exportOnnx(graph: Graph, options: OnnxExportOptions): Result<Onn
     return { ok: false, error: `The ONNX export failed: ${detail}` };
   }
 }
-
-const grouped = (n: number) => n.toLocaleString('en-US');
 
 /** One line: nodes, initializers, params, bytes. */
 export function summaryLine(s: OnnxSummary): string {

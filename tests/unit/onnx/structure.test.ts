@@ -242,6 +242,31 @@ describe('what cannot be exported says why', () => {
       );
   });
 
+  it('a network too large to write: a sentence, before any weight is made', () => {
+    // Four 1024-wide naive stages of 12 modules: every module's fusion alone holds at least six
+    // 1024 x 1024 1x1 convs (one per pair j > i of 4 branches), 6.3M values, so 4 x 12 modules
+    // pass 2^26 = 67,108,864 many times over.
+    const wide: LiteHRNetConfig = {
+      ...presetConfig('litehrnet_18', { height: 256, width: 256 }),
+      stages: Array.from({ length: 4 }, () => ({
+        modules: 12,
+        blocks: 1,
+        block: 'naive' as const,
+        fuse: true,
+        reduceRatio: 1,
+        widths: [1024, 1024, 1024, 1024]
+      }))
+    };
+    const started = performance.now();
+    const r = exportOnnx(buildGraph(wide), { weights: { kind: 'seeded', seed: 1 } });
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.error).toMatch(
+        /^This network has [\d,]+ weight values; the ONNX export stops at 67,108,864 \(a 256 MiB file\)\./
+      );
+  });
+
   it('a seed that is not a whole number', () => {
     const r = exportOnnx(buildGraph(TINY), { weights: { kind: 'seeded', seed: Number.NaN } });
     expect(r).toEqual({ ok: false, error: "The weights' seed must be a whole number, not NaN." });
