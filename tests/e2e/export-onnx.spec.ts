@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
 import { buildGraph, presetConfig } from '../../src/lib/model';
 import { exportOnnx } from '../../src/lib/onnx';
-import { expect, gotoReady, test } from './fixtures';
+import { expect, expectNoSeriousAxeViolations, gotoReady, test } from './fixtures';
 
 function libraryExport(foldBn: boolean): Uint8Array {
   const config = presetConfig('litehrnet_18');
