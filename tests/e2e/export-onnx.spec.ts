@@ -52,4 +52,5 @@ test('Export → ONNX downloads <preset>-<H>x<W>.onnx that ONNX Runtime runs; fo
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toContainText(
     'BatchNorms folded'
   );
+  await expectNoSeriousAxeViolations(page);
 });
