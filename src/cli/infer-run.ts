@@ -23,7 +23,7 @@ export type InferResult =
 
 export type ReadBytes = (path: string) => Uint8Array;
 
-const oneLine = (text: string) =>
+export const oneLine = (text: string) =>
   text
     .replace(/\.\n- /, '. ')
     .replace(/\n- /g, '; ')
@@ -54,7 +54,7 @@ function baseConfig(args: InferArgs, readBytes: ReadBytes): Record<string, unkno
   return loaded.value;
 }
 
-function weightsFiles(path: string, readBytes: ReadBytes): WeightsFile[] {
+export function weightsFiles(path: string, readBytes: ReadBytes): WeightsFile[] {
   const name = path.split(/[\\/]/).pop() ?? path;
   const files = [{ name, bytes: read(readBytes, path, 'weights file') }];
   if (name.toLowerCase().endsWith('.json')) {
