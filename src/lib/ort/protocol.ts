@@ -10,6 +10,7 @@ import { BACKEND_CHOICES } from '$lib/tf/protocol';
 import type { RgbaImage } from '$lib/tf/input';
 import type { WeightsRef } from '$lib/tf/protocol';
 import { isNamedTensorMessage } from '../checkpoint/types';
+import type { OutputComparison } from './compare';
 
 /** ONNX Runtime's execution providers the panel offers: wasm everywhere, WebGPU where it exists. */
 export const ORT_PROVIDERS = ['wasm', 'webgpu'] as const;
@@ -77,6 +78,14 @@ export interface OrtResult {
   timing: OrtTiming;
   /** The `heatmaps` output, NCHW. */
   output: { shape: number[]; data: Float32Array };
+}
+
+/** What the panel shows of an ONNX Runtime run: its times and its heatmaps checked against tfjs's. */
+export interface OrtOutcome {
+  provider: OrtProvider;
+  modelBytes: number;
+  timing: OrtTiming;
+  comparison: OutputComparison;
 }
 
 export type OrtReply =
