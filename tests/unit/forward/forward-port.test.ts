@@ -114,6 +114,7 @@ describe('ForwardPort', () => {
       ok: true,
       maxAbsDiff: 0.25,
       values: 2,
+      largest: 1.5,
       withinTolerance: false
     });
   });

@@ -25,13 +25,13 @@ describe('compareWithTfjs', () => {
       shape: [1, 2, 1, 2],
       data: Float32Array.from([1, 2, 3, 4.5])
     });
-    expect(r).toEqual({ ok: true, maxAbsDiff: 0.5, values: 4, withinTolerance: false });
+    expect(r).toEqual({ ok: true, maxAbsDiff: 0.5, values: 4, largest: 4, withinTolerance: false });
   });
 
   it('equal outputs are within the tolerance, and the tolerance is 1e-4', () => {
     expect(ORT_TOLERANCE).toBe(1e-4);
     const r = compareWithTfjs(maps, { shape: [1, 2, 1, 2], data: Float32Array.from([1, 2, 3, 4]) });
-    expect(r).toEqual({ ok: true, maxAbsDiff: 0, values: 4, withinTolerance: true });
+    expect(r).toEqual({ ok: true, maxAbsDiff: 0, values: 4, largest: 4, withinTolerance: true });
   });
 
   it('a NaN anywhere makes the difference NaN and never passes', () => {
@@ -52,14 +52,33 @@ describe('compareWithTfjs', () => {
   });
 
   it('says the difference, the count and the verdict', () => {
-    const r = compareWithTfjs(maps, {
-      shape: [1, 2, 1, 2],
-      data: Float32Array.from([1, 2.00001, 3, 4])
+    const small = [{ height: 1, width: 2, data: Float32Array.from([0.25, 0.5]) }];
+    const r = compareWithTfjs(small, {
+      shape: [1, 1, 1, 2],
+      data: Float32Array.from([0.25, 0.50001])
     });
-    // |2.00001 − 2| in float32 ≈ 1.0e-5.
+    // |0.50001 − 0.5| in float32 ≈ 1.0e-5; the largest value 0.5 is under 1: the bar is 1e-4.
     expect(comparisonText(r)).toBe(
-      'max |ONNX Runtime − tfjs| = 1.0e-5 over 4 heatmap values (below 1e-4)'
+      'max |ONNX Runtime − tfjs| = 1.0e-5 over 2 heatmap values (below 1e-4)'
     );
+  });
+
+  it('past 1 the bar scales with the largest |value|: 1e-4 × 4 = 4e-4 here', () => {
+    // 4 → 4.0003: a difference of 3e-4 (2.9993e-4 in float32), under 4e-4 but over 1e-4.
+    const near = compareWithTfjs(maps, {
+      shape: [1, 2, 1, 2],
+      data: Float32Array.from([1, 2, 3, 4.0003])
+    });
+    expect(near.ok && near.withinTolerance).toBe(true);
+    expect(comparisonText(near)).toBe(
+      'max |ONNX Runtime − tfjs| = 3.0e-4 over 4 heatmap values (below 1e-4 × 4.00, the largest |heatmap value|)'
+    );
+    // 4 → 4.0005: 5e-4 is over 4e-4.
+    const far = compareWithTfjs(maps, {
+      shape: [1, 2, 1, 2],
+      data: Float32Array.from([1, 2, 3, 4.0005])
+    });
+    expect(far.ok && far.withinTolerance).toBe(false);
   });
 });
 
