@@ -4,7 +4,13 @@
  * Lite-HRNet-18 and -30 at 256x192 on each backend. A backend that cannot start or is too slow
  * headless (webgl without a GPU) is reported, not fatal.
  *
+ * `ort-wasm` rows are ONNX Runtime Web (one thread) on the page's own ONNX export of the same
+ * network and seeded weights. The `native` rows run that export with onnxruntime-node in this
+ * process, the same job code (src/lib/ort/session.ts) on ORT's native CPU build, one thread, as
+ * the floor a deployment on this machine would reach; same warm-up and timed runs as wasm.
+ *
  *   npm run build && npm run bench:forward
+ *   npm run bench:forward -- --only wasm,ort-wasm,native     (some rows only)
  */
 import { chromium, type Browser } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -13,14 +19,16 @@ import { freePort } from './serve';
 import config from '../playwright.config';
 
 const MODELS = ['litehrnet_18', 'litehrnet_30'] as const;
-const BACKENDS = ['wasm', 'webgl', 'cpu'] as const;
+const BACKENDS = ['wasm', 'webgl', 'cpu', 'ort-wasm'] as const;
 type Backend = (typeof BACKENDS)[number];
 
 /** Fewer runs where a run takes seconds; wasm gets the most samples. */
 const PLAN: Record<Backend, { warmup: number; runs: number; timeoutMs: number }> = {
   wasm: { warmup: 2, runs: 10, timeoutMs: 120_000 },
   webgl: { warmup: 1, runs: 5, timeoutMs: 240_000 },
-  cpu: { warmup: 1, runs: 3, timeoutMs: 300_000 }
+  cpu: { warmup: 1, runs: 3, timeoutMs: 300_000 },
+  // tfjs on wasm runs first (the reference), then ORT: both get wasm's runs.
+  'ort-wasm': { warmup: 2, runs: 10, timeoutMs: 240_000 }
 };
 
 async function startPreview(port: number): Promise<ChildProcess> {
@@ -45,7 +53,7 @@ async function startPreview(port: number): Promise<ChildProcess> {
 
 interface Outcome {
   model: string;
-  backend: Backend;
+  backend: Backend | 'native';
   median: string;
   note: string;
 }
@@ -80,6 +88,11 @@ async function measure(
     await page.getByRole('button', { name: 'Run forward pass' }).click();
     const done = page.getByTestId('verify-summary').or(page.getByTestId('forward-error'));
     await done.waitFor({ timeout: plan.timeoutMs });
+    if (backend === 'ort-wasm')
+      await page
+        .getByTestId('ort-diff')
+        .or(page.getByTestId('forward-error'))
+        .waitFor({ timeout: plan.timeoutMs });
     if (await page.getByTestId('forward-error').isVisible())
       return {
         model,
@@ -87,7 +100,9 @@ async function measure(
         median: '–',
         note: (await page.getByTestId('forward-error').textContent()) ?? ''
       };
-    const latency = (await page.getByTestId('latency').textContent()) ?? '';
+    const ort = backend === 'ort-wasm';
+    const latency = (await page.getByTestId(ort ? 'ort-latency' : 'latency').textContent()) ?? '';
+    const ortDiff = ort ? `${(await page.getByTestId('ort-diff').textContent())?.trim()}; ` : '';
     const summary = ((await page.getByTestId('verify-summary').textContent()) ?? '')
       .replace(/\s+/g, ' ')
       .trim();
@@ -102,7 +117,7 @@ async function measure(
       model,
       backend,
       median,
-      note: `${summary}; ${latency.trim()}; ${used}; longest main-thread task during the run: ${longest}`
+      note: `${ortDiff}${summary}; ${latency.trim()}; ${used}; longest main-thread task during the run: ${longest}`
     };
   } catch (e) {
     return {
@@ -116,7 +131,56 @@ async function measure(
   }
 }
 
+/** The same network and seeded weights, exported and run by native ONNX Runtime here. */
+async function measureNative(model: (typeof MODELS)[number]): Promise<Outcome> {
+  const [ort, { runOrtJob }, { presetConfig }] = await Promise.all([
+    import('onnxruntime-node'),
+    import('../src/lib/ort/session'),
+    import('../src/lib/model')
+  ]);
+  const { warmup, runs } = PLAN.wasm;
+  const config = presetConfig(model, { height: 256, width: 192 });
+  const image = { height: 256, width: 192, data: new Uint8ClampedArray(256 * 192 * 4).fill(128) };
+  const r = await runOrtJob(
+    ort as unknown as Parameters<typeof runOrtJob>[0],
+    { type: 'run', jobId: 1, provider: 'wasm', config, image, seed: 1, warmup, runs },
+    { kind: 'seeded', seed: 1 },
+    () => {},
+    'cpu'
+  );
+  const t = r.timing;
+  const ms = (v: number) => `${v.toFixed(1)} ms`;
+  return {
+    model,
+    backend: 'native',
+    median: ms(t.medianMs),
+    note: `onnxruntime-node (native CPU, 1 thread, graph optimisation all); first run ${ms(t.firstRunMs)}; median ${ms(t.medianMs)}, min ${ms(t.minMs)}, max ${ms(t.maxMs)} over ${runs} runs after ${warmup} warm-up`
+  };
+}
+
+/** `--only a,b` keeps those backends' rows (native included); all rows by default. */
+function onlyRows(argv: readonly string[]): Set<string> | null {
+  const i = argv.indexOf('--only');
+  if (i < 0) return null;
+  const names = (argv[i + 1] ?? '').split(',').filter(Boolean);
+  const known = [...BACKENDS, 'native'];
+  const unknown = names.filter((n) => !known.includes(n));
+  if (unknown.length || names.length === 0)
+    throw new Error(
+      `--only takes a comma list of ${known.join(', ')}; got "${argv[i + 1] ?? ''}".`
+    );
+  return new Set(names);
+}
+
+function print(r: Outcome): void {
+  console.log(
+    `${r.model.padEnd(14)} ${r.backend.padEnd(8)} median ${r.median.padStart(9)}   ${r.note}`
+  );
+}
+
 async function main(): Promise<void> {
+  const only = onlyRows(process.argv.slice(2));
+  const wanted = (b: string) => !only || only.has(b);
   if (!existsSync('build/verify.html')) throw new Error('No build/: run `npm run build` first.');
   const launchOptions = config.projects?.[0]?.use?.launchOptions ?? {};
   const port = await freePort();
@@ -125,13 +189,12 @@ async function main(): Promise<void> {
   try {
     console.log(`Forward pass at 256x192, headless Chromium, served on :${port}`);
     for (const model of MODELS) {
-      for (const backend of BACKENDS) {
+      for (const backend of BACKENDS.filter(wanted)) {
         const r = await measure(browser, `http://localhost:${port}`, model, backend);
-        console.log(
-          `${r.model.padEnd(14)} ${r.backend.padEnd(6)} median ${r.median.padStart(9)}   ${r.note}`
-        );
+        print(r);
       }
     }
+    if (wanted('native')) for (const model of MODELS) print(await measureNative(model));
   } finally {
     await browser.close();
     preview.kill();

@@ -3,6 +3,7 @@
  * parsed at the edge (`parseReply`) into typed values; anything else becomes null, never a crash.
  */
 import type { LiteHRNetConfig, OpKind } from '$lib/model';
+import type { OrtOutcome } from '$lib/ort/protocol';
 import { isNamedTensorMessage } from '../checkpoint/types';
 import type { RgbaImage } from './input';
 import type { VerificationReport } from './verify';
@@ -124,6 +125,11 @@ export interface ForwardResult {
   outputs: FeatureMap[];
   /** Each branch's channel mean after every stage. */
   stageMaps: StageMap[];
+  /**
+   * With an ONNX Runtime backend: the exported model run by ORT on the same input and weights
+   * after this tfjs run (the tfjs worker never sets it; the panel's port adds it).
+   */
+  ort?: OrtOutcome;
 }
 
 export type WorkerReply =

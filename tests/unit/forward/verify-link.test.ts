@@ -36,11 +36,18 @@ describe('the verify page’s link', () => {
     expect(again.backend).toBe('cpu');
   });
 
+  it('an ONNX Runtime backend survives the round trip', () => {
+    const read = readVerifyLink('?v=1&m=litehrnet_18&backend=ort-wasm');
+    expect(read.problems).toEqual([]);
+    expect(read.backend).toBe('ort-wasm');
+    expect(verifyQuery(read.model!, 'ort-wasm')).toContain('backend=ort-wasm');
+  });
+
   it('a bad backend is named and auto used; the model is still read', () => {
     const read = readVerifyLink('?v=1&m=naive_litehrnet_18&backend=tpu');
     expect(read.backend).toBe('auto');
     expect(read.problems).toEqual([
-      'backend: “tpu” is not one of auto, wasm, webgl, cpu; auto is used.'
+      'backend: “tpu” is not one of auto, wasm, webgl, cpu, ort-wasm, ort-webgpu; auto is used.'
     ]);
     expect(read.model!.preset).toBe('naive_litehrnet_18');
   });

@@ -14,15 +14,18 @@
  * `reduceRun` is the whole machine and is pure; `ForwardRun` holds its state in a rune and
  * talks to the worker through a `JobPort` (the real one is `ForwardClient`).
  */
-import type { ClientEvent, JobOptions } from '$lib/tf/client';
-import { ForwardClient } from '$lib/tf/client';
+import type { OrtPhase } from '$lib/ort/protocol';
+import { ORT_PHASE_LABELS } from '$lib/ort/protocol';
 import type { ForwardResult, Phase } from '$lib/tf/protocol';
 import { PHASE_LABELS } from '$lib/tf/protocol';
+import type { PanelEvent, PanelJobOptions } from './forward-port';
+import { ForwardPort } from './forward-port';
 
 export type RunStatus = 'idle' | 'loading' | 'running' | 'done' | 'failed' | 'cancelled';
 
 export interface RunProgress {
-  phase: Phase;
+  /** A tfjs phase, or an ONNX Runtime one (after tfjs's, with an ORT backend). */
+  phase: Phase | OrtPhase;
   done: number;
   total: number;
 }
@@ -38,7 +41,7 @@ export interface RunState {
   error: string | null;
 }
 
-export type RunAction = { type: 'start'; jobId: number } | { type: 'cancel' } | ClientEvent;
+export type RunAction = { type: 'start'; jobId: number } | { type: 'cancel' } | PanelEvent;
 
 export const IDLE: RunState = {
   status: 'idle',
@@ -49,7 +52,9 @@ export const IDLE: RunState = {
 };
 
 /** The phases before any op runs: the worker loads tfjs, then starts the chosen backend. */
-const LOADING_PHASES: ReadonlySet<Phase> = new Set(['loading-tfjs', 'starting-backend']);
+const LOADING_PHASES: ReadonlySet<Phase | OrtPhase> = new Set(['loading-tfjs', 'starting-backend']);
+
+const LABELS: Record<Phase | OrtPhase, string> = { ...PHASE_LABELS, ...ORT_PHASE_LABELS };
 
 export const isActive = (s: RunState): boolean => s.status === 'loading' || s.status === 'running';
 
@@ -87,13 +92,13 @@ export function progressText(s: RunState): string {
   if (!isActive(s)) return '';
   const p = s.progress;
   if (!p) return 'Starting the worker';
-  return `${PHASE_LABELS[p.phase]}${p.total > 1 ? ` ${p.done + 1} of ${p.total}` : ''}`;
+  return `${LABELS[p.phase]}${p.total > 1 ? ` ${p.done + 1} of ${p.total}` : ''}`;
 }
 
 /** What the machine needs from a worker connection. */
 export interface JobPort {
   /** Starts a job and returns its id; events arrive later, never during this call. */
-  run(options: JobOptions): number;
+  run(options: PanelJobOptions): number;
   cancel(): void;
   terminate(): void;
 }
@@ -112,7 +117,7 @@ const afterPaint: Schedule = (next) => requestAnimationFrame(() => setTimeout(ne
 
 export interface ForwardRunOptions {
   /** Makes the worker connection; the default is the real worker. */
-  connect?: (onEvent: (e: ClientEvent) => void) => JobPort;
+  connect?: (onEvent: (e: PanelEvent) => void) => JobPort;
   /** Called with each finished result (the explorer highlights its verdicts). */
   onfinished?: (result: ForwardResult) => void;
   schedule?: Schedule;
@@ -136,7 +141,7 @@ export class ForwardRun<C = unknown> {
   readonly #schedule: Schedule;
 
   constructor(options: ForwardRunOptions = {}) {
-    const connect = options.connect ?? ((onEvent) => new ForwardClient(onEvent));
+    const connect = options.connect ?? ((onEvent) => new ForwardPort(onEvent));
     this.#port = connect((e) => this.#dispatch(e));
     this.#onfinished = options.onfinished;
     this.#schedule = options.schedule ?? afterPaint;
@@ -150,7 +155,7 @@ export class ForwardRun<C = unknown> {
     return progressText(this.state);
   }
 
-  start(options: JobOptions, context: C | null = null): void {
+  start(options: PanelJobOptions, context: C | null = null): void {
     const jobId = this.#port.run(options);
     this.#pending = context;
     this.#dispatch({ type: 'start', jobId });

@@ -11,8 +11,8 @@ import { inputPresetOf, presetAtInput } from '$lib/model/edit';
 import { jsonKind } from '$lib/share/import';
 import { decodeState } from '$lib/share/url';
 import { modelQuery } from '../nav-links';
-import type { BackendChoice } from '$lib/tf/protocol';
-import { BACKEND_CHOICES } from '$lib/tf/protocol';
+import type { ForwardBackend } from '$lib/ort/protocol';
+import { FORWARD_BACKENDS } from '$lib/ort/protocol';
 
 export const BACKEND_KEY = 'backend';
 /** The old form's key: a whole config as JSON. */
@@ -29,7 +29,7 @@ export interface VerifyModel {
 export interface VerifyLinkRead {
   /** Null when the address names no model (the page keeps its default). */
   model: VerifyModel | null;
-  backend: BackendChoice;
+  backend: ForwardBackend;
   /** One sentence per bad part of the address. */
   problems: string[];
 }
@@ -81,13 +81,13 @@ function readConfigJson(text: string | null): VerifyModel | string {
   return own ? verifyModel(own, config) : { preset: 'litehrnet_18', config, edited: true };
 }
 
-function readBackend(raw: string | undefined, problems: string[]): BackendChoice {
+function readBackend(raw: string | undefined, problems: string[]): ForwardBackend {
   if (raw === undefined) return 'auto';
   const value = decodeOrNull(raw);
-  const found = BACKEND_CHOICES.find((b) => b === value);
+  const found = FORWARD_BACKENDS.find((b) => b === value);
   if (found) return found;
   problems.push(
-    `backend: “${value ?? raw}” is not one of ${BACKEND_CHOICES.join(', ')}; auto is used.`
+    `backend: “${value ?? raw}” is not one of ${FORWARD_BACKENDS.join(', ')}; auto is used.`
   );
   return 'auto';
 }
@@ -123,7 +123,7 @@ export function readVerifyLink(search: string): VerifyLinkRead {
 /** The query (no `?`) for the page's model and backend. */
 export function verifyQuery(
   model: { preset: PresetId; config: LiteHRNetConfig },
-  backend: BackendChoice
+  backend: ForwardBackend
 ): string {
   const query = queryOf(model.preset, model.config);
   return backend === 'auto' ? query : `${query}&${BACKEND_KEY}=${backend}`;
