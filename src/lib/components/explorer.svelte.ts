@@ -28,7 +28,7 @@ import { inputPresetOf, presetAtInput, setBranchCount } from '$lib/model/edit';
 import type { ExplorerState } from '$lib/share/state';
 import { defaultState } from '$lib/share/state';
 import type { WriteMode } from '$lib/share/url-sync';
-import { focusOfOp, parseFocus } from '$lib/viz/focus';
+import { focusOfOp, parseFocus } from '$lib/viz/focus-path';
 import type { EditKind } from './history-mode';
 import { DISCRETE, POINTING, historyMode, typing } from './history-mode';
 

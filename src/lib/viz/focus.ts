@@ -4,46 +4,16 @@
  * (module), `stage1.3.0` (block), `head` — so it reads well in a link; this module parses it
  * against a config, never trusting it.
  */
-import type { LiteHRNetConfig, Op } from '$lib/model';
+import type { Op } from '$lib/model';
+import type { Focus } from './focus-path';
 import { paperStageNumber } from '$lib/model';
 
-export type Focus =
-  | { level: 'network' }
-  | { level: 'stem' }
-  | { level: 'transition'; stage: number }
-  | { level: 'head' }
-  | { level: 'stage'; stage: number }
-  | { level: 'module'; stage: number; module: number; block: number };
+export type { Focus } from './focus-path';
+export { parseFocus, focusOfOp } from './focus-path';
 
 export interface Crumb {
   label: string;
   focus: string | null;
-}
-
-const within = (v: number, n: number) => Number.isInteger(v) && v >= 0 && v < n;
-
-/** Parses a focus path; anything that does not exist in the config falls back to the network. */
-export function parseFocus(path: string | null, config: LiteHRNetConfig): Focus {
-  if (path === 'stem') return { level: 'stem' };
-  if (path === 'head')
-    return config.withHead || config.keypointHead ? { level: 'head' } : { level: 'network' };
-  const t = /^transition(\d+)$/.exec(path ?? '');
-  if (t) {
-    const stage = Number(t[1]);
-    return within(stage, config.stages.length)
-      ? { level: 'transition', stage }
-      : { level: 'network' };
-  }
-  const m = /^stage(\d+)(?:\.(\d+)(?:\.(\d+))?)?$/.exec(path ?? '');
-  if (!m) return { level: 'network' };
-  const stage = Number(m[1]);
-  if (!within(stage, config.stages.length)) return { level: 'network' };
-  if (m[2] === undefined) return { level: 'stage', stage };
-  const s = config.stages[stage];
-  const module = Number(m[2]);
-  if (!within(module, s.modules)) return { level: 'stage', stage };
-  const block = m[3] === undefined ? 0 : Number(m[3]);
-  return { level: 'module', stage, module, block: within(block, s.blocks) ? block : 0 };
 }
 
 export function focusPath(f: Focus): string | null {
@@ -84,16 +54,6 @@ export function breadcrumbs(f: Focus): Crumb[] {
     crumbs.push({ label: `Block ${f.block + 1}`, focus: `stage${f.stage}.${f.module}.${f.block}` });
   }
   return crumbs;
-}
-
-/** Where an op lives in the drill-down: its module (and block), the stem, or the network. */
-export function focusOfOp(op: Op): string | null {
-  const s = op.scope;
-  if (s.section === 'stem') return 'stem';
-  if (s.section === 'transition') return `transition${s.stage}`;
-  if (s.section === 'head' || s.section === 'keypoint_head') return 'head';
-  if (s.section !== 'stage') return null;
-  return `stage${s.stage}.${s.module}.${s.block ?? 0}`;
 }
 
 /** Does the op belong to what the focus shows (everything, the stem, a stage, a module)? */
