@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import * as ort from 'onnxruntime-node';
 import { expectedTensors } from '../../src/lib/checkpoint/expected';
 import { writeWeightsManifest } from '../../src/lib/checkpoint/manifest';
 import { readNpy } from '../../src/lib/checkpoint/npy';
@@ -197,4 +198,32 @@ test('weights holding NaN load with a warning naming the tensor, and the NaN out
   );
   await run(page);
   await expect(page.getByTestId('output-nonfinite')).toContainText(/The output holds [\d,]+ NaN/);
+});
+
+test('loaded weights download as an ONNX model that ONNX Runtime runs to PyTorch’s heatmaps', async ({
+  page
+}) => {
+  test.setTimeout(120_000);
+  await openWithConfig(page, 'reduced.config.json');
+  await page.getByLabel(/Load weights/).setInputFiles(`${FIXTURES}/reduced.zip.pth`);
+  await expect(page.getByTestId('weights-status')).toContainText('268 tensors');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download these weights as ONNX (.onnx)' }).click()
+  ]);
+  expect(download.suggestedFilename()).toBe('reduced.zip-64x48.onnx');
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Saved reduced.zip-64x48.onnx' })
+  ).toBeVisible();
+  const bytes = new Uint8Array(readFileSync((await download.path())!));
+  // The PyTorch reference run of the official code on these weights and this input.
+  const input = npy('reduced.input.npy');
+  const session = await ort.InferenceSession.create(bytes, { graphOptimizationLevel: 'disabled' });
+  const { heatmaps } = await session.run({
+    input: new ort.Tensor('float32', input.data, input.shape)
+  });
+  await session.release();
+  const want = npy('reduced.official.heatmaps.npy');
+  expect([...heatmaps.dims]).toEqual(want.shape);
+  expect(maxAbsDiff(heatmaps.data as Float32Array, want.data)).toBeLessThan(1e-4);
 });

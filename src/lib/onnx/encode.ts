@@ -1,19 +1,13 @@
 /**
- * OnnxModel (plain data) → the bytes of an ONNX ModelProto, with protobufjs and ONNX's schema
- * (schema.ts). Weights go into `raw_data` as little-endian float32, as the ONNX spec requires
- * whatever the machine's byte order.
+ * OnnxModel (plain data) → the bytes of an ONNX ModelProto, with protobufjs's static encoders
+ * for ONNX's schema (onnx-pb.js, generated from schema.ts by `npm run gen:onnx-pb`: protobufjs's
+ * run-time encoders are built with eval, which the page's Content-Security-Policy forbids).
+ * Weights go into `raw_data` as little-endian float32, as the ONNX spec requires whatever the
+ * machine's byte order.
  */
-import * as protobuf from 'protobufjs/light.js';
 import type { Attribute, ConstTensor, Initializer, OnnxModel, ValueInfo } from './ir';
-import { AttributeType, DataType, IR_VERSION, ONNX_SCHEMA, OPSET_VERSION } from './schema';
-
-let modelType: protobuf.Type | null = null;
-
-/** The ModelProto type, made from the schema on first use. */
-export function onnxModelType(): protobuf.Type {
-  modelType ??= protobuf.Root.fromJSON(ONNX_SCHEMA).lookupType('onnx.ModelProto');
-  return modelType;
-}
+import { onnx } from './onnx-pb.js';
+import { AttributeType, DataType, IR_VERSION, OPSET_VERSION } from './schema';
 
 function littleEndian(data: Float32Array): Uint8Array {
   const bytes = new Uint8Array(data.length * 4);
@@ -85,7 +79,7 @@ export function encodeModel(model: OnnxModel): Uint8Array<ArrayBuffer> {
       value_info: model.valueInfo.map(valueInfo)
     }
   };
-  const encoded = onnxModelType().encode(proto).finish();
+  const encoded = onnx.ModelProto.encode(proto).finish();
   // In Node protobufjs returns a Buffer (possibly a view of a shared pool): hand out plain bytes.
   const bytes = new Uint8Array(encoded.length);
   bytes.set(encoded);

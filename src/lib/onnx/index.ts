@@ -12,5 +12,4 @@ export {
 export { foldableBatchNorms, foldBatchNorm } from './fold';
 export { INPUT_NAME, OUTPUT_NAME } from './nodes';
 export { IR_VERSION, OPSET_VERSION, ONNX_SCHEMA } from './schema';
-export { onnxModelType } from './encode';
 export type { Initializer, OnnxModel, OnnxNode, ValueInfo } from './ir';

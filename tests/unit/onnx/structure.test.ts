@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { LiteHRNetConfig } from '$lib/model';
 import { buildGraph, presetConfig } from '$lib/model';
-import { INPUT_NAME, OUTPUT_NAME, exportOnnx, onnxModelType } from '$lib/onnx';
+import { INPUT_NAME, OUTPUT_NAME, exportOnnx } from '$lib/onnx';
+import { onnxModelType } from '$lib/onnx/read';
 import { sessionNames } from './ort';
 
 interface Decoded {
