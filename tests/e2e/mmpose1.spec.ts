@@ -127,3 +127,23 @@ test('the official checkpoints list fills Load from URL with an mmpose model-zoo
   );
   await expectNoSeriousAxeViolations(page);
 });
+
+test('Export writes the mmpose config in the style chosen, 1.x reading back to the same model', async ({
+  page
+}) => {
+  await page.goto('/?v=1&m=litehrnet_30&in=384x288');
+  await page.locator('.explorer[data-ready="true"]').waitFor();
+  await page.getByText('Export', { exact: true }).click();
+  await page.getByLabel('mmpose style').selectOption('1.x');
+  const [py] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'mmpose config (.py)' }).click()
+  ]);
+  expect(py.suggestedFilename()).toBe('litehrnet_30-384x288-config-mmpose1.py');
+  const text = readFileSync((await py.path())!, 'utf8');
+  expect(text).toContain("type='TopdownPoseEstimator'");
+  // mmpose 1.x writes (width, height).
+  expect(text).toContain('input_size=(288, 384)');
+  expect(text).toContain('num_modules=(3, 8, 3)');
+  await expectNoSeriousAxeViolations(page);
+});
