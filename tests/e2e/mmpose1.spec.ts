@@ -109,6 +109,25 @@ base(
   }
 );
 
+test('Cancel stops a download that is still going', async ({ page }) => {
+  // A host that has not answered yet: the request waits until the page gives up on it.
+  let requested!: () => void;
+  const seen = new Promise<void>((resolve) => (requested = resolve));
+  await page.route(CHECKPOINT, () => requested());
+  await openReduced(page);
+  await page.getByLabel(/Or load from a URL/).fill(CHECKPOINT);
+  await page.getByRole('button', { name: 'Load from URL' }).click();
+  await seen;
+  await expect(page.getByTestId('weights-status')).toContainText(
+    'Downloading the checkpoint from weights.example.test…'
+  );
+  await page.getByRole('button', { name: 'Cancel reading the weights' }).click();
+  await expect(page.getByTestId('weights-status')).toContainText(
+    'Cancelled. No weights were loaded.'
+  );
+  await expect(page.getByTestId('weights-status')).toContainText('Using seeded random weights.');
+});
+
 test('the official checkpoints list fills Load from URL with an mmpose model-zoo address', async ({
   page
 }) => {
