@@ -42,6 +42,27 @@ test('a pasted mmpose 1.x config gives 205.2M and 1,130,769 params with the keyp
   );
 });
 
+test('a 1.x data_preprocessor other than ImageNet’s is said on import and in the forward panel', async ({
+  page
+}) => {
+  await page.goto('/');
+  await page.locator('.explorer[data-ready="true"]').waitFor();
+  await page.getByText('Import a config').click();
+  const text = readFileSync(V1, 'utf8');
+  const model = text
+    .slice(text.indexOf('codec = dict('), text.indexOf('# mmengine'))
+    .replace('mean=[123.675, 116.28, 103.53]', 'mean=[0, 0, 0]')
+    .replace('std=[58.395, 57.12, 57.375]', 'std=[255, 255, 255]')
+    .replace('bgr_to_rgb=True', 'bgr_to_rgb=False');
+  await page.getByLabel('Config text').fill(model);
+  await page.getByRole('button', { name: 'Load config' }).click();
+  const said = 'mean [0, 0, 0] and std [255, 255, 255] (BGR, pixels 0–255)';
+  await expect(page.getByTestId('import-normalisation')).toContainText(said);
+  const section = page.getByRole('region', { name: 'Verify with a live forward pass' });
+  await section.scrollIntoViewIfNeeded();
+  await expect(section.getByTestId('input-normalisation')).toContainText(said);
+});
+
 /** /verify with the reduced fixture's config (268 tensors), its Weights box on screen. */
 async function openReduced(page: Page): Promise<void> {
   const config = readFileSync(`${FIXTURES}/reduced.config.json`, 'utf8');
