@@ -66,6 +66,19 @@ function styleOf(r: ValueReader, root: PyNode | null): MmposeStyle {
   return type?.kind === 'str' && type.value === 'TopdownPoseEstimator' ? '1.x' : '0.x';
 }
 
+/** A model dict: its backbone's extra and its head (`keypoint_head` in 0.x, `head` in 1.x). */
+function locateInModel(r: ValueReader, root: PyNode, name: string, style: MmposeStyle): Located {
+  const backbone = r.get(root, 'backbone', name || 'model');
+  const extra = r.get(backbone, 'extra', 'model.backbone');
+  const headKey = style === '1.x' ? 'head' : 'keypoint_head';
+  const head = r.get(root, headKey, name || 'model', true);
+  // `head=None` (1.x: a backbone-only estimator) is no head, as a missing key is.
+  const keypointHead = head?.kind === 'none' ? null : head;
+  const headField = `model.${headKey}`;
+  const extraField = 'model.backbone.extra';
+  return { extra, extraField, keypointHead, headField, backbone, model: root, style };
+}
+
 function locate(r: ValueReader): Located {
   const a = r.module.assignments;
   const roots: [string, PyNode | undefined][] = [
@@ -74,41 +87,24 @@ function locate(r: ValueReader): Located {
     ['extra', a.get('extra')],
     ['', r.module.expressions.findLast((e) => e.kind === 'dict')]
   ];
+  const outside = (style: MmposeStyle) => ({
+    keypointHead: undefined,
+    headField: 'model.keypoint_head',
+    model: null,
+    style
+  });
   for (const [name, node] of roots) {
     if (!node) continue;
     const root = r.resolve(node, name || 'the pasted dict');
     if (!root || root.kind !== 'dict') continue;
-    const has = (k: string) => root.entries.some(([key]) => key.kind === 'str' && key.value === k);
     const style = styleOf(r, root);
-    const none = { keypointHead: undefined, headField: 'model.keypoint_head', model: null, style };
-    if (name === 'model' || has('backbone')) {
-      const backbone = r.get(root, 'backbone', name || 'model');
-      const extra = r.get(backbone, 'extra', 'model.backbone');
-      const headKey = style === '1.x' ? 'head' : 'keypoint_head';
-      const head = r.get(root, headKey, name || 'model', true);
-      // `head=None` (1.x: a backbone-only estimator) is no head, as a missing key is.
-      const keypointHead = head?.kind === 'none' ? null : head;
-      const headField = `model.${headKey}`;
-      return {
-        extra,
-        extraField: 'model.backbone.extra',
-        keypointHead,
-        headField,
-        backbone,
-        model: root,
-        style
-      };
+    if (name === 'model' || hasKey(root, 'backbone')) return locateInModel(r, root, name, style);
+    if (name === 'backbone' || hasKey(root, 'extra')) {
+      const extra = r.get(root, 'extra', 'backbone');
+      return { ...outside(style), extra, extraField: 'backbone.extra', backbone: root };
     }
-    if (name === 'backbone' || has('extra')) {
-      return {
-        ...none,
-        extra: r.get(root, 'extra', 'backbone'),
-        extraField: 'backbone.extra',
-        backbone: root
-      };
-    }
-    if (name === 'extra' || has('stem')) {
-      return { ...none, extra: root, extraField: 'extra', backbone: null };
+    if (name === 'extra' || hasKey(root, 'stem')) {
+      return { ...outside(style), extra: root, extraField: 'extra', backbone: null };
     }
   }
   r.problem(
@@ -116,15 +112,8 @@ function locate(r: ValueReader): Located {
     'model',
     'no model = dict(...), backbone, or extra dict with stem and stages_spec was found.'
   );
-  return {
-    extra: null,
-    extraField: 'extra',
-    keypointHead: undefined,
-    headField: 'model.keypoint_head',
-    backbone: null,
-    model: null,
-    style: styleOf(r, null)
-  };
+  const style = styleOf(r, null);
+  return { ...outside(style), extra: null, extraField: 'extra', backbone: null };
 }
 
 function readStem(r: ValueReader, extra: PyNode, field: string): StemConfig | null {
