@@ -20,7 +20,7 @@ export interface CliArgs extends ConfigSource {
   mmpose: MmposeStyle | null;
 }
 
-export const USAGE = `Usage: npm run --silent flops -- (--preset <id> | --config <file.json> | --link <link>) [options]
+export const USAGE = `Usage: npm run --silent flops -- (--preset <id> | --config <file> | --link <link>) [options]
 
   --preset <id>         ${PRESET_IDS.join(', ')}
   --config <file>       any config: the explorer's Export → Config → JSON, a bare config, or an
