@@ -33,15 +33,18 @@ const config = {
     // because the prerendered HTML carries Svelte's style attributes (style:width, a legend's
     // gradient), which a browser applies from the HTML itself (without it every page logs
     // refusals, app.html's `display: contents` wrapper first). Images: the site, plus blob:
-    // for a picked input image and the PNG export's drawing. Nothing is fetched from another
-    // origin: the page has no "load from URL" (weights and images are the user's own files).
+    // for a picked input image and the PNG export's drawing. connect-src adds https: for the
+    // forward panel's "Load from URL" (a checkpoint, say from mmpose's model zoo): fetch() is the
+    // only thing that may reach another origin, and only over https, without cookies, and only
+    // where that host answers with CORS headers; scripts, workers and styles still come from
+    // this site alone.
     csp: {
       mode: 'hash',
       directives: {
         'default-src': ['self'],
         'script-src': ['self'],
         'worker-src': ['self'],
-        'connect-src': ['self'],
+        'connect-src': ['self', 'https:'],
         'img-src': ['self', 'blob:'],
         'style-src': ['self'],
         'style-src-attr': ['unsafe-inline'],

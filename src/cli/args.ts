@@ -3,6 +3,8 @@ import type { Convention } from '../lib/model';
 import { CONVENTIONS, PRESET_IDS, parseInputSize } from '../lib/model';
 import type { ConfigSource } from './config-source';
 import { readConfigSource } from './config-source';
+import type { MmposeStyle } from '../lib/share/mmpose';
+import { parseMmposeStyle } from '../lib/share/mmpose';
 import { readFlags } from './options';
 
 export const FORMATS = ['table', 'csv', 'md', 'json'] as const;
@@ -14,17 +16,22 @@ export interface CliArgs extends ConfigSource {
   joints: number | null;
   convention: Convention;
   format: Format;
+  /** Print the config as mmpose config text of this style instead of the per-layer report. */
+  mmpose: MmposeStyle | null;
 }
 
-export const USAGE = `Usage: npm run --silent flops -- (--preset <id> | --config <file.json> | --link <link>) [options]
+export const USAGE = `Usage: npm run --silent flops -- (--preset <id> | --config <file> | --link <link>) [options]
 
   --preset <id>         ${PRESET_IDS.join(', ')}
-  --config <file.json>  any config: the explorer's Export → Config → JSON, or a bare config
+  --config <file>       any config: the explorer's Export → Config → JSON, a bare config, or an
+                        mmpose config .py (0.x or 1.x style)
   --link <link>         a share link, '?v=1&m=litehrnet_30&…' or the whole address (quote it)
   --input <H>x<W>       input size, e.g. 256x192 (default 256x192, or the config's)
   --joints <N>          heatmaps: 17 for COCO (default), 16 for MPII
   --convention <name>   ${CONVENTIONS.join(', ')} (default paper) — for table and md
   --format <name>       ${FORMATS.join(', ')} (default table)
+  --mmpose <0|1>        print the config as mmpose config text instead: 0 for the 0.x style of
+                        the official repository, 1 for mmpose 1.x (TopdownPoseEstimator, codec)
   --help                this text
 
 Flags take their value after a space or '=' (--input=256x192), once each. Relative paths are
@@ -46,7 +53,8 @@ const FLAGS = {
   input: 'string',
   joints: 'string',
   convention: 'string',
-  format: 'string'
+  format: 'string',
+  mmpose: 'string'
 } as const;
 
 type Read<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -81,6 +89,24 @@ function oneOf<T extends string>(
     : { ok: false, error: `unknown ${name} '${v}'; choose one of ${choices.join(', ')}` };
 }
 
+/** `--mmpose 0|1` (also `0.x`/`1.x`); it prints a config, so it cannot go with --format. */
+function readMmposeStyle(values: Map<string, string | true>): Read<MmposeStyle | null> {
+  const v = values.get('mmpose');
+  if (v === undefined) return { ok: true, value: null };
+  const style = typeof v === 'string' ? parseMmposeStyle(v) : null;
+  if (!style)
+    return {
+      ok: false,
+      error: `--mmpose must be 0 or 1 (the mmpose version), not '${v === true ? '' : v}'`
+    };
+  if (values.has('format') || values.has('convention'))
+    return {
+      ok: false,
+      error: '--mmpose prints a config, not a report: leave out --format and --convention'
+    };
+  return { ok: true, value: style };
+}
+
 export function parseCliArgs(argv: string[]): Parsed {
   const flags = readFlags(argv, FLAGS);
   if (!flags.ok) return fail(flags.error);
@@ -96,12 +122,15 @@ export function parseCliArgs(argv: string[]): Parsed {
   if (!overrides.ok) return fail(overrides.error);
   if (!convention.ok) return fail(convention.error);
   if (!format.ok) return fail(format.error);
+  const mmpose = readMmposeStyle(values);
+  if (!mmpose.ok) return fail(mmpose.error);
   const args: CliArgs = {
     help,
     ...source.value,
     ...overrides.value,
     convention: convention.value,
-    format: format.value
+    format: format.value,
+    mmpose: mmpose.value
   };
   return { ok: true, args, usage: USAGE };
 }

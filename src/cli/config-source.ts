@@ -6,7 +6,8 @@
 import type { PresetId } from '../lib/model';
 import { isPresetId, presetConfig, PRESET_IDS } from '../lib/model';
 import { CONFIG_FORMAT, CONFIG_FORMAT_VERSION } from '../lib/share/export';
-import { jsonKind } from '../lib/share/import';
+import { describeProblem, jsonKind } from '../lib/share/import';
+import { importMmpose } from '../lib/share/mmpose';
 import { decodeState } from '../lib/share/url';
 
 export interface ConfigSource {
@@ -119,7 +120,22 @@ export function loadConfig(
   } catch {
     return { ok: false, error: `config file '${path}' cannot be read` };
   }
-  return configFromJson(path, text);
+  return path.toLowerCase().endsWith('.py')
+    ? configFromMmpose(path, text)
+    : configFromJson(path, text);
+}
+
+/** An mmpose config file, 0.x or 1.x style (the page's Import reads the same). */
+export function configFromMmpose(path: string, text: string): Loaded<Record<string, unknown>> {
+  const r = importMmpose(text);
+  if (r.config) return { ok: true, value: { ...r.config } };
+  const lines = r.problems.map((p) => `  ${describeProblem(p)}`);
+  return {
+    ok: false,
+    error: [`mmpose config '${path}' has ${count(r.problems.length, 'problem')}:`, ...lines].join(
+      '\n'
+    )
+  };
 }
 
 /** Every validation problem, one per line under a head line (the README promises all of them). */

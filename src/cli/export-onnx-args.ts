@@ -21,7 +21,7 @@ export const DEFAULT_SEED = 1;
 export const EXPORT_ONNX_USAGE = `Usage: npm run --silent export-onnx -- (--preset <id> | --config <file.json> | --link <link>) [--input <H>x<W>] [--weights <file>] [--fold-bn] --out <model.onnx>
 
   --preset <id>         ${PRESET_IDS.join(', ')}
-  --config <file.json>  any config (the explorer's JSON export, or a bare config)
+  --config <file>       any config: the explorer's JSON export, a bare config, or an mmpose .py
   --link <link>         an explorer link, e.g. '?v=1&m=litehrnet_30&in=384x288' or the whole address
   --input <H>x<W>       input size (default: the config's or link's; 256x192 for a preset)
   --weights <file>      a .pth checkpoint, or a .json manifest with its .bin beside it

@@ -16,10 +16,11 @@ export interface InferArgs extends ConfigSource {
   out: string;
 }
 
-export const INFER_USAGE = `Usage: npm run --silent infer -- (--preset <id> | --config <file.json> | --link <link>) --weights <file> --tensor <input.npy> --out <heatmaps.npy> [options]
+export const INFER_USAGE = `Usage: npm run --silent infer -- (--preset <id> | --config <file> | --link <link>) --weights <file> --tensor <input.npy> --out <heatmaps.npy> [options]
 
   --preset <id>         ${PRESET_IDS.join(', ')}
-  --config <file.json>  any config: the explorer's Export → Config → JSON, or a bare config
+  --config <file>       any config: the explorer's Export → Config → JSON, a bare config, or
+                        an mmpose config .py (0.x or 1.x style)
   --link <link>         a share link, '?v=1&m=litehrnet_30&…' or the whole address (quote it)
   --input <H>x<W>       input size, e.g. 256x192 (default: the input tensor's H x W)
   --joints <N>          heatmaps: 17 for COCO (default), 16 for MPII

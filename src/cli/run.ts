@@ -3,6 +3,7 @@ import type { CliArgs } from './args';
 import { listProblems, loadConfig } from './config-source';
 import { analyzeConfig } from '../lib/model';
 import { csvReport, jsonReport, markdownTable, textTable } from '../lib/model/report';
+import { configMmpose } from '../lib/share/export';
 
 export type RunResult = { ok: true; output: string } | { ok: false; error: string };
 
@@ -17,6 +18,12 @@ export function runFlops(args: CliArgs, readFile: (path: string) => string): Run
   const analysis = analyzeConfig(config);
   if (!analysis.ok) return { ok: false, error: listProblems(analysis.errors) };
   const { graph, costs } = analysis;
+  if (args.mmpose)
+    return {
+      ok: true,
+      output: configMmpose('', analysis.config, args.preset ?? undefined, { style: args.mmpose })
+        .content
+    };
   switch (args.format) {
     case 'json':
       return { ok: true, output: JSON.stringify(jsonReport(args.preset, graph, costs)) + '\n' };

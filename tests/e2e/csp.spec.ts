@@ -49,7 +49,8 @@ for (const path of PAGES) {
     // Everything else in script-src is a hash of one of the page's own inline scripts.
     for (const s of scripts.slice(1)) expect(s).toMatch(/^'sha256-[A-Za-z0-9+/]+=*'$/);
     expect(p.get('worker-src')).toEqual(["'self'"]);
-    expect(p.get('connect-src')).toEqual(["'self'"]);
+    // https: for Load from URL (a checkpoint from another host); no http:, no data: or blob:.
+    expect(p.get('connect-src')).toEqual(["'self'", 'https:']);
     expect(p.get('object-src')).toEqual(["'none'"]);
     for (const sources of p.values()) {
       expect(sources).not.toContain("'unsafe-eval'");

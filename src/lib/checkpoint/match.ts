@@ -32,6 +32,35 @@ export function stripWrapperPrefix<T>(
   return entries.map(([k, v]) => [k.slice(WRAPPER_PREFIX.length), v]);
 }
 
+/**
+ * mmpose 1.x names the keypoint head `head` (HeatmapHead: `head.final_layer.weight`); 0.x, the
+ * official repository and this explorer say `keypoint_head` (TopDownSimpleHead). The tensors are
+ * the same 1x1 conv, so a 1.x checkpoint's head keys are read under the 0.x name (mmpose 1.x does
+ * the reverse when it loads a 0.x file: HeatmapHead's `_load_state_dict_pre_hook`).
+ */
+const HEAD_1X = 'head.';
+const HEAD_0X = 'keypoint_head.';
+
+export function renameHead1x<T>(entries: Array<[string, T]>, notes: string[]): Array<[string, T]> {
+  const has1x = entries.some(([k]) => k.startsWith(HEAD_1X));
+  if (!has1x || entries.some(([k]) => k.startsWith(HEAD_0X))) return entries;
+  notes.push(
+    `Read mmpose 1.x's head.* keys as keypoint_head.* (the same 1x1 keypoint head, named as in mmpose 0.x).`
+  );
+  return entries.map(([k, v]) => [
+    k.startsWith(HEAD_1X) ? HEAD_0X + k.slice(HEAD_1X.length) : k,
+    v
+  ]);
+}
+
+/**
+ * A state_dict's keys as the explorer names them: without DataParallel's `module.` and with
+ * mmpose 1.x's `head.` read as `keypoint_head.`, each noted when it happens.
+ */
+export function canonicalKeys<T>(entries: Array<[string, T]>, notes: string[]): Array<[string, T]> {
+  return renameHead1x(stripWrapperPrefix(entries, notes), notes);
+}
+
 /** Which setting most likely explains a shape difference, from where the tensor lives. */
 function shapeHint(name: string): string {
   if (name.includes('cross_resolution_weighting')) return 'is the reduce ratio different?';
@@ -122,7 +151,7 @@ export function checkFit(
  */
 export function matchCheckpoint(checkpoint: TensorMap, graph: Graph): Result<MatchedWeights> {
   const notes: string[] = [];
-  const tensors = new Map(stripWrapperPrefix([...checkpoint], notes));
+  const tensors = new Map(canonicalKeys([...checkpoint], notes));
   const fit = checkFit(new Map([...tensors].map(([k, t]) => [k, t.shape])), expectedTensors(graph));
   if (!fit.ok) return fit;
   if (fit.value.extras.length) notes.push(extrasNote(fit.value.extras));

@@ -8,7 +8,7 @@
  */
 import type { ExpectedTensor } from './expected';
 import { readLimits, type ReadLimits } from './limits';
-import { checkFit, extrasNote, stripWrapperPrefix } from './match';
+import { canonicalKeys, checkFit, extrasNote } from './match';
 import { GrowthBudget, PyDict, preview, unpickle, type PyOpaque, type PyValue } from './pickle';
 import {
   ELEMENT_SIZE,
@@ -41,8 +41,8 @@ import { isZip, readZipDirectory, readZipEntry, type ZipEntry } from './zip';
 export type CheckpointFormat = 'torch-zip' | 'torch-legacy';
 
 /**
- * The state_dict's tensors the config needs, keys without a `module.` prefix; everything else in
- * the file is left unbuilt (and noted).
+ * The state_dict's tensors the config needs, keys without a `module.` prefix and with mmpose 1.x's
+ * `head.` read as `keypoint_head.`; everything else in the file is left unbuilt (and noted).
  */
 export interface Checkpoint extends ReadTensors {
   format: CheckpointFormat;
@@ -133,7 +133,7 @@ async function buildTensors(
   source: StorageSource
 ): Promise<ReadTensors> {
   const notes: string[] = [];
-  const named = stripWrapperPrefix(tensorEntries(findStateDict(top, notes), notes), notes);
+  const named = canonicalKeys(tensorEntries(findStateDict(top, notes), notes), notes);
   const fit = checkFit(new Map(named.map(([n, r]) => [n, r.shape])), limits.expected);
   if (!fit.ok) throw new WholeSentenceError(fit.error);
   if (fit.value.extras.length) notes.push(extrasNote(fit.value.extras));

@@ -25,6 +25,8 @@ import {
   validateConfig
 } from '$lib/model';
 import { inputPresetOf, presetAtInput, setBranchCount } from '$lib/model/edit';
+import type { InputNormalisation } from '$lib/model/normalisation';
+import { IMAGENET_NORMALISATION } from '$lib/model/normalisation';
 import type { ExplorerState } from '$lib/share/state';
 import { defaultState } from '$lib/share/state';
 import type { WriteMode } from '$lib/share/url-sync';
@@ -127,6 +129,12 @@ export class ExplorerModel {
 
   /** The op under the pointer (table row or diagram node): transient, not part of a link. */
   hovered: number | null = $state(null);
+
+  /**
+   * How the forward pass normalises its image: an imported mmpose 1.x config's data_preprocessor,
+   * else ImageNet's (every official config's). Not part of a link: a link holds the network only.
+   */
+  normalisation: InputNormalisation = $state.raw(IMAGENET_NORMALISATION);
 
   /** The whole shareable state: replaced, never mutated. */
   get state(): ExplorerState {
@@ -260,8 +268,10 @@ export class ExplorerModel {
    */
   importConfig(
     config: LiteHRNetConfig,
-    declared: PresetId | null = null
+    declared: PresetId | null = null,
+    normalisation: InputNormalisation | null = null
   ): { preset: PresetId; source: PresetSource } {
+    this.normalisation = normalisation ?? IMAGENET_NORMALISATION;
     const exact = exactPreset(config);
     const preset = declared ?? exact ?? closestPreset(config);
     const source: PresetSource = declared ? 'file' : exact ? 'exact' : 'closest';

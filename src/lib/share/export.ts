@@ -5,6 +5,7 @@
  */
 import type { Convention, Graph, GraphCosts, LiteHRNetConfig, PresetId } from '$lib/model';
 import { csvReport, jsonReport, markdownTable } from '$lib/model/report';
+import type { PrintOptions } from './mmpose';
 import { printMmpose } from './mmpose';
 
 export interface Download {
@@ -67,14 +68,21 @@ export function configJson(stem: string, config: LiteHRNetConfig, preset?: Prese
 /** The comment that names the preset in exported mmpose text (Python ignores it; import reads it). */
 export const PRESET_COMMENT = '# Lite-HRNet Explorer preset: ';
 
-export function configMmpose(stem: string, config: LiteHRNetConfig, preset?: PresetId): Download {
+/** The config as mmpose text, 0.x style (the official repository's) unless told 1.x. */
+export function configMmpose(
+  stem: string,
+  config: LiteHRNetConfig,
+  preset?: PresetId,
+  options: PrintOptions = {}
+): Download {
   const named = preset
     ? `${PRESET_COMMENT}${preset} (the official model this was edited from)\n`
     : '';
+  const style = options.style === '1.x' ? '-mmpose1' : '';
   return {
-    filename: `${stem}-config.py`,
+    filename: `${stem}-config${style}.py`,
     mime: 'text/x-python',
-    content: `${named}${printMmpose(config)}`
+    content: `${named}${printMmpose(config, options)}`
   };
 }
 

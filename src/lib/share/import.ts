@@ -49,7 +49,9 @@ function importJson(text: string): ConfigImportWithPreset {
       config: null,
       problems: [{ line: parsed.line, field: '', message }],
       notes: [],
-      preset: null
+      preset: null,
+      style: null,
+      normalisation: null
     };
   }
   const doc = parsed.value as Record<string, unknown> | null;
@@ -57,9 +59,10 @@ function importJson(text: string): ConfigImportWithPreset {
   const preset =
     wrapped && typeof doc.preset === 'string' && isPresetId(doc.preset) ? doc.preset : null;
   const result = validateConfig(wrapped ? doc.config : doc);
-  if (result.ok) return { config: result.config, problems: [], notes: [], preset };
+  const none = { notes: [], style: null, normalisation: null };
+  if (result.ok) return { config: result.config, problems: [], preset, ...none };
   const problems = result.errors.map((e) => ({ line: null, field: e.path, message: e.message }));
-  return { config: null, problems, notes: [], preset: null };
+  return { config: null, problems, preset: null, ...none };
 }
 
 /** The preset an exported mmpose text names in its first comment lines, if any. */

@@ -1,11 +1,20 @@
 /**
- * mmpose config text ⇄ LiteHRNetConfig. The shape is that of the official configs
- * (HRNet/Lite-HRNet @ 7b9049d, configs/top_down/{lite_hrnet,naive_litehrnet}/{coco,mpii}/*.py):
- * `model.backbone.extra` holds the network, `model.keypoint_head.out_channels` the joints and
- * `data_cfg.image_size` the input as [width, height].
+ * mmpose config text ⇄ LiteHRNetConfig, in both of mmpose's config styles.
+ * - 0.x, as the official repository writes them (HRNet/Lite-HRNet @ 7b9049d,
+ *   configs/top_down/{lite_hrnet,naive_litehrnet}/{coco,mpii}/*.py): `model.backbone.extra` holds
+ *   the network, `model.keypoint_head.out_channels` the joints, `data_cfg.image_size` the input as
+ *   [width, height].
+ * - 1.x, as mmpose's main branch writes them (open-mmlab/mmpose,
+ *   configs/body_2d_keypoint/topdown_heatmap/{coco,mpii}/td-hm_litehrnet-*.py and
+ *   configs/hand_2d_keypoint/topdown_heatmap/coco_wholebody_hand/td-hm_litehrnet-w18_*.py):
+ *   `model=dict(type='TopdownPoseEstimator', data_preprocessor=…, backbone=…, head=dict(
+ *   type='HeatmapHead', out_channels=…, deconv_out_channels=None, decoder=codec))`, and
+ *   `codec=dict(type='MSRAHeatmap', input_size=(width, height), …)`.
  */
 import type { BlockType, LiteHRNetConfig, StageConfig, StemConfig } from '$lib/model';
 import { BLOCK_TYPES, FUSION_MODES, validateConfig } from '$lib/model';
+import type { InputNormalisation } from '$lib/model/normalisation';
+import { IMAGENET_NORMALISATION, isImagenet } from '$lib/model/normalisation';
 import type { PyNode } from './python';
 import { parsePython } from './python';
 import type { ImportProblem } from './py-values';
@@ -17,15 +26,57 @@ export interface ConfigImport {
   problems: ImportProblem[];
   /** What was assumed or ignored, for a person to check. */
   notes: string[];
+  /** Which mmpose wrote the text (1.x has `model.head`, `codec`, `data_preprocessor`); null for JSON. */
+  style: MmposeStyle | null;
+  /** The input normalisation the text gives (1.x `data_preprocessor`), or null when it gives none. */
+  normalisation: InputNormalisation | null;
 }
+
+/** mmpose's two config styles: 0.x (`keypoint_head`, `data_cfg`) and 1.x (`head`, `codec`). */
+export const MMPOSE_STYLES = ['0.x', '1.x'] as const;
+export type MmposeStyle = (typeof MMPOSE_STYLES)[number];
 
 /** Where the backbone's `extra` and its surroundings were found in the text. */
 interface Located {
   extra: PyNode | null;
   extraField: string;
-  /** `model.keypoint_head`, or undefined when the text has no model to ask. */
+  /** `model.keypoint_head` (0.x) or `model.head` (1.x); undefined when the text has no model to ask. */
   keypointHead: PyNode | null | undefined;
+  /** Where the head is, in mmpose's words: `model.keypoint_head` or `model.head`. */
+  headField: string;
   backbone: PyNode | null;
+  /** The model dict itself, when there is one. */
+  model: PyNode | null;
+  style: MmposeStyle;
+}
+
+const hasKey = (node: PyNode, k: string) =>
+  node.kind === 'dict' && node.entries.some(([key]) => key.kind === 'str' && key.value === k);
+
+/**
+ * 1.x when the text uses any of 1.x's names: a `codec`, the model's `head`, `data_preprocessor`
+ * or its type TopdownPoseEstimator (0.x says `keypoint_head`, `data_cfg` and 'TopDown').
+ */
+function styleOf(r: ValueReader, root: PyNode | null): MmposeStyle {
+  if (r.module.assignments.has('codec')) return '1.x';
+  if (!root || root.kind !== 'dict') return '0.x';
+  if (hasKey(root, 'keypoint_head')) return '0.x';
+  if (hasKey(root, 'head') || hasKey(root, 'data_preprocessor')) return '1.x';
+  const type = root.entries.find(([k]) => k.kind === 'str' && k.value === 'type')?.[1];
+  return type?.kind === 'str' && type.value === 'TopdownPoseEstimator' ? '1.x' : '0.x';
+}
+
+/** A model dict: its backbone's extra and its head (`keypoint_head` in 0.x, `head` in 1.x). */
+function locateInModel(r: ValueReader, root: PyNode, name: string, style: MmposeStyle): Located {
+  const backbone = r.get(root, 'backbone', name || 'model');
+  const extra = r.get(backbone, 'extra', 'model.backbone');
+  const headKey = style === '1.x' ? 'head' : 'keypoint_head';
+  const head = r.get(root, headKey, name || 'model', true);
+  // `head=None` (1.x: a backbone-only estimator) is no head, as a missing key is.
+  const keypointHead = head?.kind === 'none' ? null : head;
+  const headField = `model.${headKey}`;
+  const extraField = 'model.backbone.extra';
+  return { extra, extraField, keypointHead, headField, backbone, model: root, style };
 }
 
 function locate(r: ValueReader): Located {
@@ -36,27 +87,24 @@ function locate(r: ValueReader): Located {
     ['extra', a.get('extra')],
     ['', r.module.expressions.findLast((e) => e.kind === 'dict')]
   ];
+  const outside = (style: MmposeStyle) => ({
+    keypointHead: undefined,
+    headField: 'model.keypoint_head',
+    model: null,
+    style
+  });
   for (const [name, node] of roots) {
     if (!node) continue;
     const root = r.resolve(node, name || 'the pasted dict');
     if (!root || root.kind !== 'dict') continue;
-    const has = (k: string) => root.entries.some(([key]) => key.kind === 'str' && key.value === k);
-    if (name === 'model' || has('backbone')) {
-      const backbone = r.get(root, 'backbone', name || 'model');
-      const extra = r.get(backbone, 'extra', 'model.backbone');
-      const keypointHead = r.get(root, 'keypoint_head', name || 'model', true);
-      return { extra, extraField: 'model.backbone.extra', keypointHead, backbone };
+    const style = styleOf(r, root);
+    if (name === 'model' || hasKey(root, 'backbone')) return locateInModel(r, root, name, style);
+    if (name === 'backbone' || hasKey(root, 'extra')) {
+      const extra = r.get(root, 'extra', 'backbone');
+      return { ...outside(style), extra, extraField: 'backbone.extra', backbone: root };
     }
-    if (name === 'backbone' || has('extra')) {
-      return {
-        extra: r.get(root, 'extra', 'backbone'),
-        extraField: 'backbone.extra',
-        keypointHead: undefined,
-        backbone: root
-      };
-    }
-    if (name === 'extra' || has('stem')) {
-      return { extra: root, extraField: 'extra', keypointHead: undefined, backbone: null };
+    if (name === 'extra' || hasKey(root, 'stem')) {
+      return { ...outside(style), extra: root, extraField: 'extra', backbone: null };
     }
   }
   r.problem(
@@ -64,7 +112,8 @@ function locate(r: ValueReader): Located {
     'model',
     'no model = dict(...), backbone, or extra dict with stem and stages_spec was found.'
   );
-  return { extra: null, extraField: 'extra', keypointHead: undefined, backbone: null };
+  const style = styleOf(r, null);
+  return { ...outside(style), extra: null, extraField: 'extra', backbone: null };
 }
 
 function readStem(r: ValueReader, extra: PyNode, field: string): StemConfig | null {
@@ -168,27 +217,45 @@ function readStages(r: ValueReader, extra: PyNode, field: string): StageConfig[]
   }));
 }
 
-/** data_cfg.image_size is [width, height] in mmpose; the explorer (and the README) say H x W. */
-function readInput(r: ValueReader, notes: string[]): { height: number; width: number } {
-  const dataCfg = r.module.assignments.get('data_cfg');
-  if (!dataCfg) {
-    notes.push(
-      'No data_cfg.image_size in the text: assumed the COCO input, 256x192 (height x width).'
-    );
-    return { height: 256, width: 192 };
+type InputSize = { height: number; width: number };
+const COCO_INPUT: InputSize = { height: 256, width: 192 };
+
+/** A [width, height] pair (mmpose's order in both styles) → H x W, as the explorer says it. */
+function readWidthHeight(r: ValueReader, node: PyNode | null, field: string): InputSize | null {
+  const size = r.seqOf(node, field, (n, x) => r.int(n, x));
+  if (size && size.length !== 2) {
+    r.problem(node, field, `expected (width, height), found ${size.length} numbers.`);
+    return null;
   }
-  const size = r.seqOf(
-    r.get(r.resolve(dataCfg, 'data_cfg'), 'image_size', 'data_cfg'),
-    'data_cfg.image_size',
-    (n, x) => r.int(n, x)
-  );
-  if (size && size.length !== 2)
-    r.problem(
-      dataCfg,
-      'data_cfg.image_size',
-      `expected [width, height], found ${size.length} numbers.`
+  return size ? { height: size[1], width: size[0] } : null;
+}
+
+/**
+ * The input size: 1.x's codec input_size (top-level `codec`, or the head's `decoder`), else
+ * 0.x's data_cfg.image_size; both are (width, height). The explorer (and the README) say H x W.
+ */
+function readInput(r: ValueReader, loc: Located, notes: string[]): InputSize {
+  const a = r.module.assignments;
+  const codec = a.get('codec');
+  if (codec) {
+    const node = r.get(r.resolve(codec, 'codec'), 'input_size', 'codec');
+    return readWidthHeight(r, node, 'codec.input_size') ?? COCO_INPUT;
+  }
+  const decoder = loc.keypointHead ? r.get(loc.keypointHead, 'decoder', loc.headField, true) : null;
+  if (decoder && decoder.kind !== 'none') {
+    const field = `${loc.headField}.decoder`;
+    return (
+      readWidthHeight(r, r.get(decoder, 'input_size', field), `${field}.input_size`) ?? COCO_INPUT
     );
-  return size?.length === 2 ? { height: size[1], width: size[0] } : { height: 256, width: 192 };
+  }
+  const dataCfg = a.get('data_cfg');
+  if (!dataCfg) {
+    const where = loc.style === '1.x' ? 'codec.input_size' : 'data_cfg.image_size';
+    notes.push(`No ${where} in the text: assumed the COCO input, 256x192 (height x width).`);
+    return COCO_INPUT;
+  }
+  const node = r.get(r.resolve(dataCfg, 'data_cfg'), 'image_size', 'data_cfg');
+  return readWidthHeight(r, node, 'data_cfg.image_size') ?? COCO_INPUT;
 }
 
 function readHead(
@@ -197,33 +264,110 @@ function readHead(
   notes: string[]
 ): { keypointHead: boolean; joints: number } {
   const channelCfg = r.module.assignments.get('channel_cfg');
+  const numKeypoints = r.module.assignments.get('num_keypoints');
+  // 0.x: channel_cfg.num_output_channels; 1.x writes the joints in the head only, so a 1.x text
+  // without a head carries them (as this site exports it) in a top-level num_keypoints.
   const fromChannels = channelCfg
     ? r.get(r.resolve(channelCfg, 'channel_cfg'), 'num_output_channels', 'channel_cfg', true)
-    : null;
+    : numKeypoints
+      ? r.resolve(numKeypoints, 'num_keypoints')
+      : null;
+  const jointsField = channelCfg ? 'channel_cfg.num_output_channels' : 'num_keypoints';
+  const f = loc.headField;
   if (loc.keypointHead === undefined || loc.keypointHead === null) {
-    const joints = fromChannels ? r.int(fromChannels, 'channel_cfg.num_output_channels') : null;
+    const joints = fromChannels ? r.int(fromChannels, jointsField) : null;
     if (loc.keypointHead === null)
-      notes.push('The model has no keypoint_head: the keypoint head is off.');
-    else notes.push('No model.keypoint_head in the text: assumed the 1x1 keypoint head is on.');
+      notes.push(`The model has no ${f.slice('model.'.length)}: the keypoint head is off.`);
+    else
+      notes.push(
+        'No model.keypoint_head or model.head in the text: assumed the 1x1 keypoint head is on.'
+      );
     if (joints === null) notes.push('No joint count in the text: assumed 17 (COCO).');
     return { keypointHead: loc.keypointHead !== null, joints: joints ?? 17 };
   }
   const head = loc.keypointHead;
-  const type = r.get(head, 'type', 'model.keypoint_head', true);
+  if (loc.style === '1.x') noteHeatmapHead(r, head, f, notes);
+  else noteSimpleHead(r, head, f, notes);
+  const joints = r.int(r.get(head, 'out_channels', f), `${f}.out_channels`);
+  return { keypointHead: true, joints: joints ?? 17 };
+}
+
+/** 0.x: TopDownSimpleHead with num_deconv_layers=0 is the official 1x1 head. */
+function noteSimpleHead(r: ValueReader, head: PyNode, f: string, notes: string[]): void {
+  const type = r.get(head, 'type', f, true);
   if (type && !(type.kind === 'str' && type.value === 'TopDownSimpleHead')) {
-    notes.push('model.keypoint_head is not a TopDownSimpleHead; it is modelled as one 1x1 conv.');
+    notes.push(`${f} is not a TopDownSimpleHead; it is modelled as one 1x1 conv.`);
   }
-  const deconv = r.get(head, 'num_deconv_layers', 'model.keypoint_head', true);
+  const deconv = r.get(head, 'num_deconv_layers', f, true);
   if (deconv && !(deconv.kind === 'int' && deconv.value === 0)) {
     notes.push(
-      'model.keypoint_head.num_deconv_layers is ignored: the explorer models the 1x1 head without deconvolutions.'
+      `${f}.num_deconv_layers is ignored: the explorer models the 1x1 head without deconvolutions.`
     );
   }
-  const joints = r.int(
-    r.get(head, 'out_channels', 'model.keypoint_head'),
-    'model.keypoint_head.out_channels'
-  );
-  return { keypointHead: true, joints: joints ?? 17 };
+}
+
+const isEmpty = (n: PyNode | null) =>
+  n !== null &&
+  (n.kind === 'none' || ((n.kind === 'tuple' || n.kind === 'list') && n.items.length === 0));
+
+/**
+ * 1.x: HeatmapHead with deconv_out_channels=None is the official 1x1 head (final_layer, a 1x1
+ * conv with bias). HeatmapHead's own default is three 256-wide deconvolutions
+ * (mmpose/models/heads/heatmap_heads/heatmap_head.py), so a head that leaves the key out has them.
+ */
+function noteHeatmapHead(r: ValueReader, head: PyNode, f: string, notes: string[]): void {
+  const type = r.get(head, 'type', f, true);
+  if (type && !(type.kind === 'str' && type.value === 'HeatmapHead')) {
+    notes.push(`${f} is not a HeatmapHead; it is modelled as one 1x1 conv.`);
+  }
+  const deconv = r.get(head, 'deconv_out_channels', f, true);
+  if (!isEmpty(deconv)) {
+    const why = deconv
+      ? 'lists deconvolutions'
+      : 'is not given, so HeatmapHead adds its default three 256-wide deconvolutions';
+    notes.push(
+      `${f}.deconv_out_channels ${why}; they are ignored: the explorer models the official 1x1 head (deconv_out_channels=None).`
+    );
+  }
+  const conv = r.get(head, 'conv_out_channels', f, true);
+  if (conv && !isEmpty(conv))
+    notes.push(
+      `${f}.conv_out_channels is ignored: the explorer models the 1x1 head without extra convs.`
+    );
+}
+
+/** 1.x `model.data_preprocessor`: mean and std in 0–255, bgr_to_rgb (mmengine's default False). */
+function readNormalisation(
+  r: ValueReader,
+  loc: Located,
+  notes: string[]
+): InputNormalisation | null {
+  const f = 'model.data_preprocessor';
+  const node = loc.model ? r.get(loc.model, 'data_preprocessor', 'model', true) : null;
+  if (!node) return null;
+  const triple = (key: string) => {
+    const v = r.seqOf(r.get(node, key, f), `${f}.${key}`, (n, x) => r.number(n, x));
+    if (v && v.length !== 3)
+      return r.problem(
+        node,
+        `${f}.${key}`,
+        `expected 3 numbers, one per colour channel, found ${v.length}.`
+      );
+    return v as [number, number, number] | null;
+  };
+  const mean = triple('mean');
+  const std = triple('std');
+  if (std && std.some((x) => !(x > 0)))
+    return r.problem(node, `${f}.std`, 'every std must be above 0.');
+  const flip = r.get(node, 'bgr_to_rgb', f, true);
+  const bgrToRgb = flip ? r.bool(flip, `${f}.bgr_to_rgb`) : false;
+  if (!mean || !std || bgrToRgb === null) return null;
+  const normalisation: InputNormalisation = { mean, std, order: bgrToRgb ? 'rgb' : 'bgr' };
+  if (!bgrToRgb)
+    notes.push(
+      `${f}.bgr_to_rgb is not True: the network takes its channels in BGR order (as OpenCV loads images), and the page feeds them so.`
+    );
+  return normalisation;
 }
 
 /** The head's in_channels is derived from the backbone here; say so when the text disagrees. */
@@ -234,11 +378,11 @@ function noteHeadInChannels(
   notes: string[]
 ): void {
   if (!loc.keypointHead) return;
-  const given = r.get(loc.keypointHead, 'in_channels', 'model.keypoint_head', true);
+  const given = r.get(loc.keypointHead, 'in_channels', loc.headField, true);
   const derived = config.stages[config.stages.length - 1].widths[0];
   if (given && given.kind === 'int' && given.value !== derived) {
     notes.push(
-      `model.keypoint_head.in_channels=${given.value} was ignored: the head takes the backbone's highest-resolution width, ${derived} here, which the explorer derives. ` +
+      `${loc.headField}.in_channels=${given.value} was ignored: the head takes the backbone's highest-resolution width, ${derived} here, which the explorer derives. ` +
         '(The official Naive Lite-HRNet-18 configs say 40 with 30-wide branches, which cannot run.)'
     );
   }
@@ -260,7 +404,7 @@ function readFusion(r: ValueReader, extra: PyNode, field: string): LiteHRNetConf
 }
 
 /** validate.ts paths → the mmpose fields they came from. */
-function mmposeField(path: string, extraField: string): string {
+function mmposeField(path: string, extraField: string, loc: Located): string {
   const spec: Record<string, string> = {
     modules: 'num_modules',
     blocks: 'num_blocks',
@@ -272,13 +416,14 @@ function mmposeField(path: string, extraField: string): string {
   const stage = /^stages\[(\d+)\]\.(\w+)(.*)$/.exec(path);
   if (stage)
     return `${extraField}.stages_spec.${spec[stage[2]] ?? stage[2]}[${stage[1]}]${stage[3]}`;
+  const inputField = loc.style === '1.x' ? 'codec.input_size' : 'data_cfg.image_size';
   const top: Record<string, string> = {
     'stem.stemChannels': `${extraField}.stem.stem_channels`,
     'stem.outChannels': `${extraField}.stem.out_channels`,
     'stem.expandRatio': `${extraField}.stem.expand_ratio`,
-    'input.height': 'data_cfg.image_size[1]',
-    'input.width': 'data_cfg.image_size[0]',
-    joints: 'model.keypoint_head.out_channels',
+    'input.height': `${inputField}[1]`,
+    'input.width': `${inputField}[0]`,
+    joints: `${loc.headField}.out_channels`,
     withHead: `${extraField}.with_head`,
     stages: `${extraField}.num_stages`
   };
@@ -292,26 +437,33 @@ export function importMmpose(text: string): ConfigImport {
   const notes: string[] = [];
   const loc = locate(r);
   const syntax = module.errors.map((e) => ({ line: e.line, field: '', message: e.message }));
-  if (!loc.extra) return { config: null, problems: [...syntax, ...r.problems], notes };
+  const style = loc.style;
+  const failed = (problems: ImportProblem[]): ConfigImport => ({
+    config: null,
+    problems: [...syntax, ...problems],
+    notes,
+    style,
+    normalisation: null
+  });
+  if (!loc.extra) return failed(r.problems);
   const f = loc.extraField;
   const stem = readStem(r, loc.extra, f);
   const stages = readStages(r, loc.extra, f);
   const withHead = r.bool(r.get(loc.extra, 'with_head', f), `${f}.with_head`);
   const fusion = readFusion(r, loc.extra, f);
-  const input = readInput(r, notes);
+  const input = readInput(r, loc, notes);
   const head = readHead(r, loc, notes);
-  if (r.problems.length > 0 || !stem || !stages || withHead === null) {
-    return { config: null, problems: [...syntax, ...r.problems], notes };
-  }
+  const normalisation = readNormalisation(r, loc, notes);
+  if (r.problems.length > 0 || !stem || !stages || withHead === null) return failed(r.problems);
   const draft: LiteHRNetConfig = { stem, stages, withHead, ...head, input, fusion };
   const result = validateConfig(draft);
   if (!result.ok) {
     const problems = result.errors.map((e) => ({
       line: null,
-      field: mmposeField(e.path, f),
+      field: mmposeField(e.path, f, loc),
       message: e.message
     }));
-    return { config: null, problems: [...syntax, ...problems], notes };
+    return failed(problems);
   }
   noteHeadInChannels(r, loc, result.config, notes);
   // Syntax errors elsewhere in a whole config file (say, in the pipeline) do not touch the model.
@@ -319,7 +471,7 @@ export function importMmpose(text: string): ConfigImport {
     notes.push(
       `${syntax.length} statement(s) elsewhere in the text could not be read and were skipped: ${describeProblem(syntax[0])}`
     );
-  return { config: result.config, problems: [], notes };
+  return { config: result.config, problems: [], notes, style, normalisation };
 }
 
 // ------------------------------------------------------------------------------ printer
@@ -381,19 +533,21 @@ function printKeypointHead(config: LiteHRNetConfig): string[] {
   ];
 }
 
-/** The config as mmpose config text: channel_cfg, model and data_cfg, as in the official files. */
-export function printMmpose(config: LiteHRNetConfig): string {
+const ABLATION_NOTE = [
+  "# module_type values other than 'LITE' and 'NAIVE' are the paper's Table 6 ablations,",
+  '# which the official code does not implement.'
+];
+
+const isAblation = (config: LiteHRNetConfig) =>
+  config.stages.some((s) => s.block !== 'lite' && s.block !== 'naive');
+
+/** 0.x: channel_cfg, model and data_cfg, as in the official repository's files. */
+function printMmpose0(config: LiteHRNetConfig): string[] {
   const { height, width } = config.input;
-  const ablation = config.stages.some((s) => s.block !== 'lite' && s.block !== 'naive');
   return [
     '# Lite-HRNet config written by Lite-HRNet Explorer, in the shape of the official mmpose',
     '# configs (HRNet/Lite-HRNet, configs/top_down/*/*/*.py). Merge into a full config to train.',
-    ...(ablation
-      ? [
-          "# module_type values other than 'LITE' and 'NAIVE' are the paper's Table 6 ablations,",
-          '# which the official code does not implement.'
-        ]
-      : []),
+    ...(isAblation(config) ? ABLATION_NOTE : []),
     `channel_cfg = dict(num_output_channels=${config.joints})`,
     '',
     'model = dict(',
@@ -410,7 +564,84 @@ export function printMmpose(config: LiteHRNetConfig): string {
     `    image_size=[${width}, ${height}],`,
     `    heatmap_size=[${width / 4}, ${height / 4}],`,
     "    num_output_channels=channel_cfg['num_output_channels'],",
-    ')',
-    ''
-  ].join('\n');
+    ')'
+  ];
 }
+
+const pyList = (xs: readonly number[]) => `[${xs.map(pyNumber).join(', ')}]`;
+
+/** 1.x `head`: HeatmapHead without deconvolutions is the official 1x1 final_layer. */
+function printHeatmapHead(config: LiteHRNetConfig): string[] {
+  if (!config.keypointHead) return ['    head=None,'];
+  const inChannels = config.stages[config.stages.length - 1].widths[0];
+  return [
+    '    head=dict(',
+    "        type='HeatmapHead',",
+    `        in_channels=${inChannels},`,
+    `        out_channels=${config.joints},`,
+    '        deconv_out_channels=None,',
+    "        loss=dict(type='KeypointMSELoss', use_target_weight=True),",
+    '        decoder=codec),'
+  ];
+}
+
+/** 1.x: codec and model, as mmpose's main branch writes td-hm_litehrnet-*.py. */
+function printMmpose1(config: LiteHRNetConfig, n: InputNormalisation): string[] {
+  const { height, width } = config.input;
+  // The official 1.x configs use sigma 2 up to 256x256 and 3 at 384x288 (it only shapes targets).
+  const sigma = height >= 384 ? 3 : 2;
+  return [
+    '# Lite-HRNet config written by Lite-HRNet Explorer, in the shape of mmpose 1.x configs',
+    '# (configs/body_2d_keypoint/topdown_heatmap/*/td-hm_litehrnet-*.py). Merge into a full',
+    '# config (runtime, pipelines, data loaders) to train.',
+    ...(isAblation(config) ? ABLATION_NOTE : []),
+    ...(config.keypointHead
+      ? []
+      : [
+          '# No keypoint head; the joints it would have (mmpose ignores this name):',
+          `num_keypoints = ${config.joints}`,
+          ''
+        ]),
+    'codec = dict(',
+    `    type='MSRAHeatmap', input_size=(${width}, ${height}), heatmap_size=(${width / 4}, ${height / 4}), sigma=${sigma})`,
+    '',
+    'model = dict(',
+    "    type='TopdownPoseEstimator',",
+    '    data_preprocessor=dict(',
+    "        type='PoseDataPreprocessor',",
+    `        mean=${pyList(n.mean)},`,
+    `        std=${pyList(n.std)},`,
+    `        bgr_to_rgb=${pyBool(n.order === 'rgb')}),`,
+    '    backbone=dict(',
+    "        type='LiteHRNet',",
+    '        in_channels=3,',
+    ...printExtra(config),
+    ...printHeatmapHead(config),
+    "    test_cfg=dict(flip_test=True, flip_mode='heatmap', shift_heatmap=True))"
+  ];
+}
+
+export interface PrintOptions {
+  /** Which mmpose's config style to write (default 0.x, the official repository's). */
+  style?: MmposeStyle;
+  /** 1.x only: the data_preprocessor's mean/std (default ImageNet's, the official configs'). */
+  normalisation?: InputNormalisation;
+}
+
+/** The config as mmpose config text, in either style. Reads back through importMmpose. */
+export function printMmpose(config: LiteHRNetConfig, options: PrintOptions = {}): string {
+  const n = options.normalisation ?? IMAGENET_NORMALISATION;
+  const lines = options.style === '1.x' ? printMmpose1(config, n) : printMmpose0(config);
+  return [...lines, ''].join('\n');
+}
+
+/** `'0'`, `'1'`, `'0.x'`, `'1.x'` → a style; null otherwise. */
+export function parseMmposeStyle(text: string): MmposeStyle | null {
+  const t = text.trim().toLowerCase();
+  if (t === '0' || t === '0.x') return '0.x';
+  if (t === '1' || t === '1.x') return '1.x';
+  return null;
+}
+
+/** Whether a normalisation is the default (ImageNet), which 0.x text cannot carry otherwise. */
+export const isDefaultNormalisation = isImagenet;

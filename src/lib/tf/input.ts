@@ -1,9 +1,12 @@
 /**
  * Turning an image into the network's input, as mmpose's test pipeline does: fit into H x W
- * (aspect kept, the rest left black as mmpose's affine warp leaves it), scale to [0, 1], then
- * normalise per channel with the ImageNet mean and std (mmpose `NormalizeTensor`). Pure: the
+ * (aspect kept, the rest left black as mmpose's affine warp leaves it), then normalise per
+ * channel, (pixel − mean) / std with pixels in 0–255 (mmpose 1.x `data_preprocessor`; the
+ * official configs use ImageNet's mean and std, as 0.x's `NormalizeTensor` did in 0–1). Pure: the
  * page draws the image and hands over RGBA bytes; this makes the NHWC float input from them.
  */
+import type { InputNormalisation } from '../model/normalisation';
+import { IMAGENET_NORMALISATION } from '../model/normalisation';
 
 export const IMAGENET_MEAN = [0.485, 0.456, 0.406] as const;
 export const IMAGENET_STD = [0.229, 0.224, 0.225] as const;
@@ -35,13 +38,20 @@ export function fitRect(srcW: number, srcH: number, dstW: number, dstH: number) 
   return { x: (dstW - width) / 2, y: (dstH - height) / 2, width, height };
 }
 
-/** RGBA bytes → 1 x H x W x 3 floats (NHWC), normalised; alpha is ignored. */
-export function normalizeRgba(image: RgbaImage): Float32Array {
+/**
+ * RGBA bytes → 1 x H x W x 3 floats (NHWC), normalised; alpha is ignored. Input channel c takes
+ * pixel channel c (RGB) or 2 − c (a BGR network), then its own mean and std.
+ */
+export function normalizeRgba(
+  image: RgbaImage,
+  n: InputNormalisation = IMAGENET_NORMALISATION
+): Float32Array {
   const { width, height, data } = image;
   const out = new Float32Array(width * height * 3);
+  const source = n.order === 'bgr' ? [2, 1, 0] : [0, 1, 2];
   for (let p = 0; p < width * height; p++) {
     for (let c = 0; c < 3; c++) {
-      out[p * 3 + c] = (data[p * 4 + c] / 255 - IMAGENET_MEAN[c]) / IMAGENET_STD[c];
+      out[p * 3 + c] = (data[p * 4 + source[c]] - n.mean[c]) / n.std[c];
     }
   }
   return out;

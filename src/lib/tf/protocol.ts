@@ -6,6 +6,8 @@ import type { LiteHRNetConfig, OpKind } from '$lib/model';
 import type { OrtOutcome } from '$lib/ort/protocol';
 import { isNamedTensorMessage } from '../checkpoint/types';
 import type { RgbaImage } from './input';
+import type { InputNormalisation } from '../model/normalisation';
+import { isInputNormalisation } from '../model/normalisation';
 import type { VerificationReport } from './verify';
 
 export const BACKEND_CHOICES = ['auto', 'wasm', 'webgl', 'cpu'] as const;
@@ -59,6 +61,8 @@ export interface RunRequest {
   image: RgbaImage;
   /** An NCHW float32 input (1 x 3 x H x W, already normalised) used instead of the image. */
   inputTensor?: Float32Array | null;
+  /** How the image is normalised (the config's data_preprocessor); ImageNet's when absent. */
+  normalisation?: InputNormalisation | null;
   /** A checkpoint's weights, or null for seeded random weights. */
   weights?: WeightsRef | null;
   backend: BackendChoice;
@@ -192,5 +196,7 @@ export function parseRequest(data: unknown): WorkerRequest | null {
   const tensor = data.inputTensor;
   if (tensor !== undefined && tensor !== null && !(tensor instanceof Float32Array)) return null;
   if (!isWeightsRef(data.weights)) return null;
+  const n = data.normalisation;
+  if (n !== undefined && n !== null && !isInputNormalisation(n)) return null;
   return data as unknown as RunRequest;
 }

@@ -134,7 +134,7 @@ function nchwToNhwcValues(data: Float32Array, height: number, width: number): Fl
 function inputValues(req: RunRequest, height: number, width: number): Float32Array {
   return req.inputTensor
     ? nchwToNhwcValues(req.inputTensor, height, width)
-    : normalizeRgba(req.image);
+    : normalizeRgba(req.image, req.normalisation ?? undefined);
 }
 
 function makeWeights(graph: Graph, source: WeightSource): WeightStore {

@@ -120,7 +120,21 @@ export interface CraftedTensor {
 
 /** OrderedDict of tensors, pickled the way torch.save's zip format does it. */
 export function stateDictPickle(tensors: CraftedTensor[]): Uint8Array {
-  const p = new PickleWriter().proto().global('collections', 'OrderedDict').emptyTuple().reduce();
+  return writeStateDict(new PickleWriter().proto(), tensors).stop().toBytes();
+}
+
+/**
+ * mmcv's / mmengine's checkpoint: `{'meta': {}, 'state_dict': OrderedDict(…)}` (the real files
+ * also hold optimizer and message_hub entries, which the reader leaves aside the same way).
+ */
+export function wrappedStateDictPickle(tensors: CraftedTensor[]): Uint8Array {
+  const p = new PickleWriter().proto().emptyDict().mark().str('meta').emptyDict();
+  p.str('state_dict');
+  return writeStateDict(p, tensors).setitems().stop().toBytes();
+}
+
+function writeStateDict(p: PickleWriter, tensors: CraftedTensor[]): PickleWriter {
+  p.global('collections', 'OrderedDict').emptyTuple().reduce();
   p.mark();
   for (const t of tensors) {
     p.str(t.name).global('torch._utils', '_rebuild_tensor_v2').mark();
@@ -139,7 +153,7 @@ export function stateDictPickle(tensors: CraftedTensor[]): Uint8Array {
     p.global('collections', 'OrderedDict').emptyTuple().reduce();
     p.tuple().reduce();
   }
-  return p.setitems().stop().toBytes();
+  return p.setitems();
 }
 
 export interface ZipInput {

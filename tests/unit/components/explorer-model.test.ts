@@ -241,3 +241,20 @@ describe('ExplorerModel: the last valid analysis is state set by the edits', () 
     expect(m.analysis.costs.totals.params).toBe(1_130_769);
   });
 });
+
+describe('ExplorerModel: the forward pass’s input normalisation', () => {
+  it('takes an imported config’s data_preprocessor, and ImageNet’s back for one without', () => {
+    const m = new ExplorerModel();
+    expect(m.normalisation.mean).toEqual([123.675, 116.28, 103.53]);
+    const bgr = { mean: [1, 2, 3], std: [4, 5, 6], order: 'bgr' } as const;
+    const n = {
+      ...bgr,
+      mean: [...bgr.mean] as [number, number, number],
+      std: [...bgr.std] as [number, number, number]
+    };
+    m.importConfig(presetConfigFor('litehrnet_30'), null, n);
+    expect(m.normalisation).toEqual(n);
+    m.importConfig(presetConfigFor('litehrnet_18'));
+    expect(m.normalisation.std).toEqual([58.395, 57.12, 57.375]);
+  });
+});

@@ -59,7 +59,9 @@ describe('config export and import', () => {
           config: c,
           problems: [],
           notes: [],
-          preset: null
+          preset: null,
+          style: null,
+          normalisation: null
         });
       }),
       { numRuns: 300 }
