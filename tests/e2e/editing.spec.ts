@@ -55,6 +55,9 @@ test('Back after two discrete edits returns to the first', async ({ page }) => {
   // Straight after, with no pause: the kind of edit decides, not the clock.
   await page.getByLabel('Stage 2 block type').selectOption('naive');
   await expect(total(page)).not.toHaveText('319.2 M MACs');
+  // The address shows the second edit once the link code (loaded on first need) has written
+  // both, in order; Back before that would leave the page, as it would for a person.
+  await expect(page).toHaveURL(/m=litehrnet_30.*s2=naive/);
   await page.goBack();
   await expect(total(page)).toHaveText('319.2 M MACs');
   await expect(page.getByLabel('Stage 2 block type')).toHaveValue('lite');
