@@ -1,15 +1,15 @@
 /**
- * What the export-onnx CLI does with parsed arguments: the config (a preset, a JSON file or an
- * explorer link), the weights (seeded, or a checkpoint read and checked as `infer` reads it),
+ * What the export-onnx CLI does with parsed arguments: the config (a preset, a config file as
+ * config-source.ts reads it, or an exact explorer link), the weights (seeded, or a checkpoint read and checked as `infer` reads it),
  * then the ONNX bytes. File access is injected; every problem is a one-line sentence.
  */
+import { loadConfig } from './config-source';
 import type { ExportOnnxArgs } from './export-onnx-args';
 import { oneLine, weightsFiles, type ReadBytes } from './infer-run';
 import { expectedTensors, matchCheckpoint, readWeightsFiles } from '../lib/checkpoint';
 import type { PresetId } from '../lib/model';
 import { analyzeConfig, presetConfig } from '../lib/model';
 import { exportOnnx, summaryLine } from '../lib/onnx';
-import { CONFIG_FORMAT } from '../lib/share/export';
 import { decodeState } from '../lib/share/url';
 import type { WeightSource } from '../lib/tf/weight-values';
 
@@ -17,31 +17,6 @@ export type ExportOnnxResult =
   { ok: true; bytes: Uint8Array; summary: string } | { ok: false; error: string };
 
 class ExportError extends Error {}
-
-function readFile(readBytes: ReadBytes, path: string, what: string): Uint8Array {
-  try {
-    return readBytes(path);
-  } catch {
-    throw new ExportError(`${what} '${path}' cannot be read`);
-  }
-}
-
-/** The config file's object: a bare config or the explorer's export (`{format, preset, config}`). */
-function configFile(path: string, readBytes: ReadBytes): Record<string, unknown> {
-  const text = new TextDecoder().decode(readFile(readBytes, path, 'config file'));
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new ExportError(`config file '${path}' is not valid JSON`);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new ExportError(`config file '${path}' is not a JSON object`);
-  const doc = value as Record<string, unknown>;
-  if (doc.format === CONFIG_FORMAT && typeof doc.config === 'object' && doc.config !== null)
-    return doc.config as Record<string, unknown>;
-  return doc;
-}
 
 /** The query of a link: the part after `?` of an address, or the text itself. */
 function linkQuery(link: string): string {
@@ -54,7 +29,13 @@ function baseConfig(
   readBytes: ReadBytes
 ): { config: Record<string, unknown>; preset: PresetId | null } {
   if (args.preset) return { config: { ...presetConfig(args.preset) }, preset: args.preset };
-  if (args.configPath) return { config: configFile(args.configPath, readBytes), preset: null };
+  if (args.configPath) {
+    // The config file is read as `flops` and `infer` read it (Export JSON, a bare config, mmpose .py).
+    const source = { preset: null, configPath: args.configPath, link: null };
+    const loaded = loadConfig(source, (path) => new TextDecoder().decode(readBytes(path)));
+    if (!loaded.ok) throw new ExportError(loaded.error);
+    return { config: loaded.value, preset: null };
+  }
   const decoded = decodeState(linkQuery(args.link!));
   if (decoded.errors.length > 0)
     throw new ExportError(

@@ -4,32 +4,19 @@
  * imported on the first request, so none of them loads with a page, and a long run never blocks
  * the page. It keeps the last loaded weights it received, as the tfjs worker does.
  */
-import type { TensorMap } from '$lib/checkpoint/types';
-import type { WeightSource } from '$lib/tf/weight-values';
+import { workerWeights } from '$lib/tf/worker-weights';
 import type { OrtReply, OrtRunRequest } from './protocol';
 import { parseOrtRequest } from './protocol';
 
 const post = (reply: OrtReply, transfer: Transferable[] = []) =>
   (self as unknown as DedicatedWorkerGlobalScope).postMessage(reply, transfer);
 
-let cachedWeights: { key: number; tensors: TensorMap } | null = null;
-
-function weightSource(req: OrtRunRequest): WeightSource {
-  const w = req.weights;
-  if (!w) return { kind: 'seeded', seed: req.seed };
-  if (w.tensors)
-    cachedWeights = {
-      key: w.key,
-      tensors: new Map(w.tensors.map((t) => [t.name, { shape: t.shape, data: t.data }]))
-    };
-  if (!cachedWeights || cachedWeights.key !== w.key)
-    throw new Error('The loaded weights did not reach the worker; load them again.');
-  return { kind: 'loaded', tensors: cachedWeights.tensors };
-}
+/** The last loaded weights this worker received (the page sends them once per worker). */
+const weightSource = workerWeights();
 
 async function handle(req: OrtRunRequest): Promise<void> {
   post({ type: 'progress', jobId: req.jobId, phase: 'loading-ort', done: 0, total: 1 });
-  const source = weightSource(req);
+  const source = weightSource(req.weights, req.seed);
   const [{ loadOrt }, { runOrtJob }] = await Promise.all([
     import('./runtime'),
     import('./session')

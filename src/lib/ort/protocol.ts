@@ -6,10 +6,9 @@
  */
 import type { LiteHRNetConfig } from '$lib/model';
 import type { BackendChoice } from '$lib/tf/protocol';
-import { BACKEND_CHOICES } from '$lib/tf/protocol';
+import { BACKEND_CHOICES, isWeightsRef, parseJobReply } from '$lib/tf/protocol';
 import type { RgbaImage } from '$lib/tf/input';
 import type { WeightsRef } from '$lib/tf/protocol';
-import { isNamedTensorMessage } from '../checkpoint/types';
 import type { OutputComparison } from './compare';
 
 /** ONNX Runtime's execution providers the panel offers: wasm everywhere, WebGPU where it exists. */
@@ -116,27 +115,7 @@ function isOrtResult(v: unknown): v is OrtResult {
 
 /** A worker reply, or null when the data is not one. */
 export function parseOrtReply(data: unknown): OrtReply | null {
-  if (!isRecord(data) || !isNum(data.jobId)) return null;
-  switch (data.type) {
-    case 'progress':
-      return (ORT_PHASES as readonly unknown[]).includes(data.phase) &&
-        isNum(data.done) &&
-        isNum(data.total)
-        ? (data as OrtReply)
-        : null;
-    case 'result':
-      return isOrtResult(data.result) ? (data as OrtReply) : null;
-    case 'error':
-      return typeof data.message === 'string' ? (data as OrtReply) : null;
-    default:
-      return null;
-  }
-}
-
-function isWeightsRef(v: unknown): boolean {
-  if (v === null || v === undefined) return true;
-  if (!isRecord(v) || !isNum(v.key) || typeof v.label !== 'string') return false;
-  return v.tensors === null || (Array.isArray(v.tensors) && v.tensors.every(isNamedTensorMessage));
+  return parseJobReply<OrtReply>(data, ORT_PHASES, isOrtResult);
 }
 
 /** A request, or null: the worker checks its edge too. */

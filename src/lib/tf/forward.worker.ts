@@ -3,10 +3,9 @@
  * The forward-pass worker. Its own code is tiny: tfjs, the executor and the backends are imported
  * on the first request, so they never load with a page, and a long pass never blocks the page.
  */
-import type { TensorMap } from '$lib/checkpoint/types';
 import type { WorkerReply, WorkerRequest } from './protocol';
 import { parseRequest } from './protocol';
-import type { WeightSource } from './weights';
+import { workerWeights } from './worker-weights';
 
 const post = (reply: WorkerReply) =>
   (self as unknown as DedicatedWorkerGlobalScope).postMessage(reply);
@@ -24,20 +23,7 @@ async function loadRuntime() {
 let runtime: ReturnType<typeof loadRuntime> | null = null;
 
 /** The last loaded weights this worker received (the page sends them once per worker). */
-let cachedWeights: { key: number; tensors: TensorMap } | null = null;
-
-function weightSource(req: WorkerRequest): WeightSource {
-  const w = req.weights;
-  if (!w) return { kind: 'seeded', seed: req.seed };
-  if (w.tensors)
-    cachedWeights = {
-      key: w.key,
-      tensors: new Map(w.tensors.map((t) => [t.name, { shape: t.shape, data: t.data }]))
-    };
-  if (!cachedWeights || cachedWeights.key !== w.key)
-    throw new Error('The loaded weights did not reach the worker; load them again.');
-  return { kind: 'loaded', tensors: cachedWeights.tensors };
-}
+const weightSource = workerWeights();
 
 async function handle(req: WorkerRequest): Promise<void> {
   post({ type: 'progress', jobId: req.jobId, phase: 'loading-tfjs', done: 0, total: 1 });
@@ -48,7 +34,7 @@ async function handle(req: WorkerRequest): Promise<void> {
     throw e;
   });
   post({ type: 'progress', jobId: req.jobId, phase: 'starting-backend', done: 0, total: 1 });
-  const source = weightSource(req);
+  const source = weightSource(req.weights, req.seed);
   const backend = await startBackend(req.backend);
   const result = await runJob(
     req,

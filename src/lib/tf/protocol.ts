@@ -161,26 +161,39 @@ function isResult(v: unknown): v is ForwardResult {
   );
 }
 
-/** A worker reply, or null when the data is not one. */
-export function parseReply(data: unknown): WorkerReply | null {
+/**
+ * A job worker's reply (progress in one of `phases`, a result `isResult` accepts, or an error),
+ * or null when the data is not one. Shared by the tfjs and ONNX Runtime workers' protocols.
+ */
+export function parseJobReply<R>(
+  data: unknown,
+  phases: readonly string[],
+  isResult: (v: unknown) => boolean
+): R | null {
   if (!isRecord(data) || !isNum(data.jobId)) return null;
   switch (data.type) {
     case 'progress':
-      return (PHASES as readonly unknown[]).includes(data.phase) &&
+      return (phases as readonly unknown[]).includes(data.phase) &&
         isNum(data.done) &&
         isNum(data.total)
-        ? (data as WorkerReply)
+        ? (data as R)
         : null;
     case 'result':
-      return isResult(data.result) ? (data as WorkerReply) : null;
+      return isResult(data.result) ? (data as R) : null;
     case 'error':
-      return typeof data.message === 'string' ? (data as WorkerReply) : null;
+      return typeof data.message === 'string' ? (data as R) : null;
     default:
       return null;
   }
 }
 
-function isWeightsRef(v: unknown): boolean {
+/** A worker reply, or null when the data is not one. */
+export function parseReply(data: unknown): WorkerReply | null {
+  return parseJobReply<WorkerReply>(data, PHASES, isResult);
+}
+
+/** The weights part of a request: none, a key, or the tensors with their key. */
+export function isWeightsRef(v: unknown): boolean {
   if (v === null || v === undefined) return true;
   if (!isRecord(v) || !isNum(v.key) || typeof v.label !== 'string') return false;
   return v.tensors === null || (Array.isArray(v.tensors) && v.tensors.every(isNamedTensorMessage));

@@ -130,6 +130,19 @@ describe('export-onnx (a process)', () => {
     expect((await runOnnx(new Uint8Array(readFileSync(out)), x)).shape).toEqual([1, 16, 16, 16]);
   }, 60_000);
 
+  it('an mmpose 1.x .py config, read as flops and infer read it', () => {
+    const out = join(tmp, 'mmpose.onnx');
+    const r = exportOnnx([
+      '--config',
+      'tests/unit/share/fixtures-mmpose1/td-hm_litehrnet-18_8xb64-210e_coco-256x192.py',
+      '--out',
+      out
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    // The official README's Lite-HRNet-18: 1,130,769 params.
+    expect(r.stdout).toContain('(1,130,769 params; BatchNorm kept)');
+  }, 60_000);
+
   it('bad input: one line on stderr, exit 2, nothing written', () => {
     const out = join(tmp, 'never.onnx');
     const cases: Array<[string[], RegExp]> = [
