@@ -4,6 +4,10 @@
  * Lite-HRNet-18 and -30 at 256x192 on each backend. A backend that cannot start or is too slow
  * headless (webgl without a GPU) is reported, not fatal.
  *
+ * Each tfjs backend gets two rows, one per Execution choice on the page: `wasm` (op by op, every
+ * op verified) and `wasm fused` (the fused plan: BatchNorm folded, conv + bias + activation as one
+ * kernel); `--only wasm` keeps both.
+ *
  * `ort-wasm` rows are ONNX Runtime Web (one thread) on the page's own ONNX export of the same
  * network and seeded weights. The `native` rows run that export with onnxruntime-node in this
  * process, the same job code (src/lib/ort/session.ts) on ORT's native CPU build, one thread, as
@@ -51,9 +55,13 @@ async function startPreview(port: number): Promise<ChildProcess> {
   throw new Error(`vite preview did not answer on port ${port}`);
 }
 
+/** The page's Execution choices; ORT rows have no such choice. */
+const EXECUTIONS = ['op-by-op', 'fused'] as const;
+type Execution = (typeof EXECUTIONS)[number];
+
 interface Outcome {
   model: string;
-  backend: Backend | 'native';
+  backend: Backend | 'native' | `${Backend} fused`;
   median: string;
   note: string;
 }
@@ -62,9 +70,11 @@ async function measure(
   browser: Browser,
   base: string,
   model: string,
-  backend: Backend
+  backend: Backend,
+  execution: Execution = 'op-by-op'
 ): Promise<Outcome> {
   const plan = PLAN[backend];
+  const row = execution === 'fused' ? (`${backend} fused` as const) : backend;
   const page = await browser.newPage();
   // Main-thread tasks over 50 ms (the Long Tasks API's threshold) while the pass runs: the page
   // must stay responsive, so the worker does the work and results are drawn in small steps.
@@ -82,6 +92,7 @@ async function measure(
     await page.getByText(/Input: bundled sample/).waitFor();
     await page.getByLabel('Model').selectOption(model);
     await page.getByLabel('Backend').selectOption(backend);
+    await page.getByLabel('Execution').selectOption(execution);
     await page.getByLabel('Warm-up runs').fill(String(plan.warmup));
     await page.getByLabel('Timed runs').fill(String(plan.runs));
     const before = await longTasks();
@@ -96,13 +107,17 @@ async function measure(
     if (await page.getByTestId('forward-error').isVisible())
       return {
         model,
-        backend,
+        backend: row,
         median: '–',
         note: (await page.getByTestId('forward-error').textContent()) ?? ''
       };
     const ort = backend === 'ort-wasm';
     const latency = (await page.getByTestId(ort ? 'ort-latency' : 'latency').textContent()) ?? '';
     const ortDiff = ort ? `${(await page.getByTestId('ort-diff').textContent())?.trim()}; ` : '';
+    const fusedCheck =
+      execution === 'fused'
+        ? `${(await page.getByTestId('fused-check').textContent())?.trim()}; `
+        : '';
     const summary = ((await page.getByTestId('verify-summary').textContent()) ?? '')
       .replace(/\s+/g, ' ')
       .trim();
@@ -115,14 +130,14 @@ async function measure(
     const longest = tasks.length ? `${Math.round(Math.max(...tasks))} ms` : 'none over 50 ms';
     return {
       model,
-      backend,
+      backend: row,
       median,
-      note: `${ortDiff}${summary}; ${latency.trim()}; ${used}; longest main-thread task during the run: ${longest}`
+      note: `${ortDiff}${fusedCheck}${summary}; ${latency.trim()}; ${used}; longest main-thread task during the run: ${longest}`
     };
   } catch (e) {
     return {
       model,
-      backend,
+      backend: row,
       median: '–',
       note: `no result: ${(e as Error).message.split('\n')[0]}`
     };
@@ -174,7 +189,7 @@ function onlyRows(argv: readonly string[]): Set<string> | null {
 
 function print(r: Outcome): void {
   console.log(
-    `${r.model.padEnd(14)} ${r.backend.padEnd(8)} median ${r.median.padStart(9)}   ${r.note}`
+    `${r.model.padEnd(14)} ${r.backend.padEnd(11)} median ${r.median.padStart(9)}   ${r.note}`
   );
 }
 
@@ -190,8 +205,9 @@ async function main(): Promise<void> {
     console.log(`Forward pass at 256x192, headless Chromium, served on :${port}`);
     for (const model of MODELS) {
       for (const backend of BACKENDS.filter(wanted)) {
-        const r = await measure(browser, `http://localhost:${port}`, model, backend);
-        print(r);
+        const executions = backend === 'ort-wasm' ? (['op-by-op'] as const) : EXECUTIONS;
+        for (const execution of executions)
+          print(await measure(browser, `http://localhost:${port}`, model, backend, execution));
       }
     }
     if (wanted('native')) for (const model of MODELS) print(await measureNative(model));
