@@ -41,7 +41,12 @@ export type Step =
       activation: FusedActivation;
     })
   | (StepCommon & { kind: 'split'; sizes: number[] })
-  | (StepCommon & { kind: 'shuffled_concat'; groups: number })
+  | (StepCommon & {
+      kind: 'shuffled_concat';
+      groups: number;
+      /** The shuffled tensor is only read as two equal halves: outputs are those halves. */
+      halves: boolean;
+    })
   | (StepCommon & { kind: 'sum' })
   | (StepCommon & { kind: 'op'; op: Op });
 
@@ -171,13 +176,33 @@ class Planner {
     if (shuffle?.kind !== 'channel_shuffle') return null;
     const widths = concat.inShapes.map((s) => s[1]);
     if (widths.length !== shuffle.attrs.groups || widths.some((w) => w !== widths[0])) return null;
-    return {
-      kind: 'shuffled_concat',
+    const step = {
+      kind: 'shuffled_concat' as const,
       covers: [concat.id, shuffle.id],
       inputs: [...concat.inputs],
       outputs: [shuffle.id],
-      groups: shuffle.attrs.groups
+      groups: shuffle.attrs.groups,
+      halves: false
     };
+    const halves = this.halvesOf(shuffle);
+    if (!halves || shuffle.attrs.groups !== 2 || widths[0] % 2 !== 0) return step;
+    // The next block's chunk: both halves come straight out of the shuffle's copy.
+    return { ...step, covers: [...step.covers, ...halves], outputs: halves, halves: true };
+  }
+
+  /** The two slice ops reading `op` as its first and second half (in that order), if that is all. */
+  private halvesOf(op: Op): [number, number] | null {
+    if (op.id === this.graph.output) return null;
+    const readers = this.readers[op.id].map((id) => this.graph.ops[id]);
+    const c = op.outShape[1];
+    if (readers.length !== 2 || c % 2 !== 0) return null;
+    const first = readers.find(
+      (r) => r.kind === 'slice' && r.attrs.start === 0 && r.attrs.end === c / 2
+    );
+    const second = readers.find(
+      (r) => r.kind === 'slice' && r.attrs.start === c / 2 && r.attrs.end === c
+    );
+    return first && second ? [first.id, second.id] : null;
   }
 
   /** An add and every add feeding it whose partial sum only it reads: one sum of all terms. */

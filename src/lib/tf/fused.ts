@@ -71,9 +71,29 @@ function globalAvgpool(x: T4): T4 {
   return tf.avgPool(x, window, window, 'valid');
 }
 
+/**
+ * 0/1 filters (1 x 1 x w x w) that place the two halves of channel_shuffle(concat(a, b), 2), for
+ * a and b of even width w: `filters[h][g]` copies input g's channel h·w/2 + j to channel 2j + g
+ * of half h (the shuffle's rule above: shuffled channel h·w + 2j + g reads input g's channel
+ * h·w/2 + j). Half h is then conv(a, filters[h][0]) + conv(b, filters[h][1]): every output is one
+ * input times 1 plus exact zeros, so the values are copied exactly (for finite inputs). On wasm
+ * these small matrix products beat a slice, which copies its whole input through JavaScript.
+ */
+function shuffleHalfFilters(w: number): T4[][] {
+  return [0, 1].map((h) =>
+    [0, 1].map((g) => {
+      const v = new Float32Array(w * w);
+      for (let j = 0; j < w / 2; j++) v[(h * (w / 2) + j) * w + 2 * j + g] = 1;
+      return tf.tensor4d(v, [1, 1, w, w]);
+    })
+  );
+}
+
 export class FusedModel {
   readonly plan: Plan;
   private readonly convWeights = new Map<string, ConvWeights>();
+  /** shuffleHalfFilters by width. */
+  private readonly shuffleFilters = new Map<number, T4[][]>();
   private readonly lastUse: Int32Array;
 
   /** Compiles the graph and folds the weights; `weights` stays the caller's (plain steps read it). */
@@ -84,7 +104,13 @@ export class FusedModel {
     this.plan = compileGraph(graph);
     this.lastUse = planLastUses(this.plan, graph.ops.length);
     try {
-      for (const step of this.plan.steps) if (step.kind === 'conv') this.fold(step);
+      for (const step of this.plan.steps) {
+        if (step.kind === 'conv') this.fold(step);
+        if (step.kind === 'shuffled_concat' && step.halves) {
+          const w = graph.ops[step.covers[0]].inShapes[0][1];
+          if (!this.shuffleFilters.has(w)) this.shuffleFilters.set(w, shuffleHalfFilters(w));
+        }
+      }
     } catch (e) {
       this.dispose();
       throw e;
@@ -120,7 +146,12 @@ export class FusedModel {
       case 'split':
         return tf.split(xs[0], step.sizes, CHANNEL_AXIS);
       case 'shuffled_concat':
-        return [shuffledConcat(xs)];
+        if (!step.halves) return [shuffledConcat(xs)];
+        return this.shuffleFilters
+          .get(xs[0].shape[3])!
+          .map(([fa, fb]) =>
+            tf.add(tf.conv2d(xs[0], fa, 1, 'valid'), tf.conv2d(xs[1], fb, 1, 'valid'))
+          );
       case 'sum':
         return [tf.addN(xs)];
       case 'op':
@@ -144,7 +175,11 @@ export class FusedModel {
     try {
       this.plan.steps.forEach((step, s) => {
         const xs = step.inputs.map(read);
-        const ys = tf.tidy(() => this.runStep(step, xs));
+        // Fused convs, splits and sums make no intermediate tensors: no tidy scope needed.
+        const ys =
+          step.kind === 'conv' || step.kind === 'split' || step.kind === 'sum'
+            ? this.runStep(step, xs)
+            : tf.tidy(() => this.runStep(step, xs));
         step.outputs.forEach((id, k) => (values[id] = ys[k]));
         for (const id of new Set([...step.inputs, ...step.outputs])) {
           if (id === INPUT_ID || id === output || this.lastUse[id] > s) continue;
@@ -166,5 +201,7 @@ export class FusedModel {
       bias?.dispose();
     }
     this.convWeights.clear();
+    for (const fs of this.shuffleFilters.values()) tf.dispose(fs.flat());
+    this.shuffleFilters.clear();
   }
 }
