@@ -13,6 +13,8 @@ test('with Execution “fused (fast)”, /verify times the fused plan and says h
     'fused (fast)'
   ]);
   await execution.selectOption({ label: 'fused (fast)' });
+  // The choice rides in the page's address, as the backend does.
+  await expect(page).toHaveURL(/\?v=1&m=litehrnet_18&backend=wasm&ex=fused$/);
   await page.getByLabel('Timed runs').fill('2');
   await page.getByLabel('Warm-up runs').fill('1');
   await page.getByRole('button', { name: 'Run forward pass' }).click();
