@@ -14,7 +14,10 @@
  * - concat of g equal-width tensors → channel_shuffle(g): one copy into the shuffled order
  *   (stacked on a leading axis, one transpose) instead of a concat and a shuffle.
  * - a chain of adds whose partial sums nobody else reads (the fusion layer's sum over branches):
- *   one tf.addN.
+ *   one tf.addN, with each nearest upsampling by an integer factor that feeds it (fusion's j > i
+ *   terms) done inside a broadcast add instead of as a copy.
+ * - x · nearest-resize(w) by an integer factor (the cross-resolution weighting's multiply): one
+ *   broadcast multiply.
  * Anything else is a plain step running the op as the op-by-op executor does, so every valid
  * config runs fused.
  */
@@ -47,7 +50,12 @@ export type Step =
       /** The shuffled tensor is only read as two equal halves: outputs are those halves. */
       halves: boolean;
     })
-  | (StepCommon & { kind: 'sum' })
+  | (StepCommon & {
+      kind: 'sum';
+      /** Per input: true when it is a smaller map to add nearest-upsampled (an integer scale). */
+      upsampled: boolean[];
+    })
+  | (StepCommon & { kind: 'upsample_mul' })
   | (StepCommon & { kind: 'op'; op: Op });
 
 export type StepKind = Step['kind'];
@@ -89,7 +97,7 @@ class Planner {
 
   plan(): Plan {
     for (const op of this.graph.ops) {
-      if (this.covered[op.id] || this.isPartialSum(op)) continue;
+      if (this.covered[op.id] || this.isPartialSum(op) || this.isAbsorbedUpsample(op)) continue;
       this.push(this.stepAt(op));
     }
     return { steps: this.steps, output: this.graph.output };
@@ -98,6 +106,25 @@ class Planner {
   /** An add whose only reader is another add: the sum step of that later add covers it. */
   private isPartialSum(op: Op): boolean {
     return op.kind === 'add' && this.soleReader(op.id)?.kind === 'add';
+  }
+
+  /**
+   * A nearest resize by whole factors whose only reader is an add or a mul: the reader's step
+   * (sum or upsample_mul) broadcasts the small map instead.
+   */
+  private isAbsorbedUpsample(op: Op): boolean {
+    if (op.kind !== 'upsample_nearest' && op.kind !== 'resize_nearest') return false;
+    const [, , h, w] = op.inShapes[0];
+    const [, , outH, outW] = op.outShape;
+    if (outH % h !== 0 || outW % w !== 0) return false;
+    const reader = this.soleReader(op.id);
+    if (reader?.kind === 'add') return true;
+    // The multiply's weighting side, against a map of the resized size.
+    return (
+      reader?.kind === 'mul' &&
+      reader.inputs[1] === op.id &&
+      reader.inShapes[0].every((d, k) => d === op.outShape[k])
+    );
   }
 
   private stepAt(op: Op): Step {
@@ -110,6 +137,8 @@ class Planner {
         return this.shuffledConcatStep(op) ?? plainStep(op);
       case 'add':
         return this.sumStep(op);
+      case 'mul':
+        return this.upsampleMulStep(op) ?? plainStep(op);
       default:
         return plainStep(op);
     }
@@ -209,12 +238,20 @@ class Planner {
   private sumStep(root: OpOf<'add'>): Step {
     const covers: number[] = [];
     const terms: number[] = [];
+    const upsampled: boolean[] = [];
     const expand = (op: OpOf<'add'>): void => {
       covers.push(op.id);
       for (const i of op.inputs) {
         const inner = i === INPUT_ID ? null : this.graph.ops[i];
         if (inner?.kind === 'add' && this.soleReader(i)?.id === op.id) expand(inner);
-        else terms.push(i);
+        else if (inner && this.isAbsorbedUpsample(inner)) {
+          covers.push(inner.id);
+          terms.push(inner.inputs[0]);
+          upsampled.push(true);
+        } else {
+          terms.push(i);
+          upsampled.push(false);
+        }
       }
     };
     expand(root);
@@ -222,7 +259,21 @@ class Planner {
       kind: 'sum',
       covers: covers.sort((a, b) => a - b),
       inputs: terms,
-      outputs: [root.id]
+      outputs: [root.id],
+      upsampled
+    };
+  }
+
+  /** mul(x, nearest-resize(w)) with the resize absorbed. */
+  private upsampleMulStep(mul: OpOf<'mul'>): Step | null {
+    const [x, r] = mul.inputs;
+    const resize = r === INPUT_ID ? null : this.graph.ops[r];
+    if (!resize || !this.isAbsorbedUpsample(resize)) return null;
+    return {
+      kind: 'upsample_mul',
+      covers: [resize.id, mul.id].sort((a, b) => a - b),
+      inputs: [x, resize.inputs[0]],
+      outputs: [mul.id]
     };
   }
 }

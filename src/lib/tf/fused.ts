@@ -89,6 +89,30 @@ function shuffleHalfFilters(w: number): T4[][] {
   );
 }
 
+/**
+ * big ∘ nearest-upsample(small) for a whole-number factor, as one broadcast kernel: the legacy
+ * nearest rule reads source floor(dst / s), so big viewed as h x s_h x w x s_w x C meets small
+ * viewed as h x 1 x w x 1 x C cell for cell (batch 1).
+ */
+function withUpsampled(op: 'add' | 'mul', big: T4, small: T4): T4 {
+  const [n, bh, bw, c] = big.shape;
+  const [, h, w] = small.shape;
+  const b = tf.reshape(big, [n * h, bh / h, w, bw / w, c]);
+  const s = tf.reshape(small, [n * h, 1, w, 1, c]);
+  return tf.reshape(op === 'add' ? tf.add(b, s) : tf.mul(b, s), [n, bh, bw, c]);
+}
+
+/** The full-size terms summed at once, then each smaller term added upsampled. */
+function sumWithUpsampled(xs: T4[], upsampled: boolean[], size: [number, number]): T4 {
+  const full = xs.filter((_, i) => !upsampled[i]);
+  const small = xs.filter((_, i) => upsampled[i]);
+  // No graph sums only upsampled maps today; if one did, the first is upsampled as a copy.
+  if (full.length === 0) full.push(tf.image.resizeNearestNeighbor(small.shift()!, size));
+  let sum = full.length > 1 ? tf.addN(full) : full[0];
+  for (const t of small) sum = withUpsampled('add', sum, t);
+  return sum;
+}
+
 export class FusedModel {
   readonly plan: Plan;
   private readonly convWeights = new Map<string, ConvWeights>();
@@ -152,8 +176,12 @@ export class FusedModel {
           .map(([fa, fb]) =>
             tf.add(tf.conv2d(xs[0], fa, 1, 'valid'), tf.conv2d(xs[1], fb, 1, 'valid'))
           );
-      case 'sum':
-        return [tf.addN(xs)];
+      case 'sum': {
+        const [, , h, w] = this.graph.ops[step.outputs[0]].outShape;
+        return [sumWithUpsampled(xs, step.upsampled, [h, w])];
+      }
+      case 'upsample_mul':
+        return [withUpsampled('mul', xs[0], xs[1])];
       case 'op':
         return [
           step.op.kind === 'global_avgpool'
@@ -177,7 +205,7 @@ export class FusedModel {
         const xs = step.inputs.map(read);
         // Fused convs, splits and sums make no intermediate tensors: no tidy scope needed.
         const ys =
-          step.kind === 'conv' || step.kind === 'split' || step.kind === 'sum'
+          step.kind === 'conv' || step.kind === 'split'
             ? this.runStep(step, xs)
             : tf.tidy(() => this.runStep(step, xs));
         step.outputs.forEach((id, k) => (values[id] = ys[k]));

@@ -101,9 +101,29 @@ describe('the fused plan', () => {
     expect(plain).not.toContain('batchnorm');
     expect(plain).not.toContain('channel_shuffle');
     expect(plain).not.toContain('slice');
+    // Every nearest resize (cross-resolution weighting) and upsample (fusion) is a whole factor
+    // at 256x192 (64x48 → 32x24 → 16x12 → 8x6), so each rides inside a broadcast mul or add.
+    expect(plain).not.toContain('resize_nearest');
+    expect(plain).not.toContain('upsample_nearest');
     // Every conv of the graph is one fused conv step (353 convs: the graph's count).
     const convs = graph.ops.filter((o) => o.kind === 'conv2d').length;
     expect(plan.steps.filter((s) => s.kind === 'conv')).toHaveLength(convs);
+  });
+
+  it('covers every op exactly once, and reads only what earlier steps made, in random configs', () => {
+    for (const c of fc.sample(validConfig, { seed: 4, numRuns: 40 })) {
+      const g = buildGraph(c);
+      const p = compileGraph(g);
+      expect(p.steps.flatMap((s) => s.covers).sort((a, b) => a - b)).toEqual(
+        g.ops.map((o) => o.id)
+      );
+      const made = new Set<number>([-1]);
+      for (const step of p.steps) {
+        for (const i of step.inputs) expect(made.has(i)).toBe(true);
+        for (const o of step.outputs) made.add(o);
+      }
+      expect(made.has(g.output)).toBe(true);
+    }
   });
 
   it("sums each fusion output's terms at once: 2 + 3 + 4 terms per module, twice over", () => {
