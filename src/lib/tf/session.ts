@@ -1,7 +1,8 @@
 /**
  * One forward-pass job, from a request to a result: validate, guard memory, make weights, run
- * (first run traced, warm-up, timed runs, a profiling run), read the outputs, verify, and free
- * everything. It assumes a tfjs backend is already set (backend.ts in the worker, the test
+ * (first run traced and op by op; with fused execution, the plan compiled and checked against it;
+ * warm-up and timed runs in the chosen execution; a profiling run), read the outputs, verify,
+ * and free everything. It assumes a tfjs backend is already set (backend.ts in the worker, the test
  * setup in Node), so the same code runs in both.
  */
 import * as tf from '@tensorflow/tfjs';
