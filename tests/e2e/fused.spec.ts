@@ -1,4 +1,4 @@
-import { expect, gotoReady, test } from './fixtures';
+import { expect, expectNoSeriousAxeViolations, gotoReady, test } from './fixtures';
 
 test('with Execution “fused (fast)”, /verify times the fused plan and says how close it is to op by op', async ({
   page
@@ -34,4 +34,5 @@ test('with Execution “fused (fast)”, /verify times the fused plan and says h
   await expect(page.getByTestId('latency')).toContainText(/median \d/);
   // The first run is still op by op and verified.
   await expect(page.getByTestId('verify-summary')).toContainText(/(\d+)\/\1 ops verified/);
+  await expectNoSeriousAxeViolations(page);
 });
