@@ -1,7 +1,9 @@
 /**
  * The fused execution mode: runs a compiled plan (compile.ts) with weights folded once at load
  * time. Its output equals the op-by-op executor's within float32 rounding (the tests hold it to
- * 1e-4 on the heatmaps); it records no trace, so verification stays with the op-by-op pass.
+ * 1e-4 of the output's scale, fused-check.ts); it records no trace, so verification stays with the
+ * op-by-op pass. Copies done as 0/1 matrix products below are exact for finite values; a NaN or
+ * infinity in a map can spread to its neighbouring channels there, which the check then flags.
  *
  * BatchNorm folding, per output channel c (inference BN, eps from the graph):
  *   s_c = γ_c / √(σ²_c + eps),  w'[…, c] = w[…, c] · s_c,  b'_c = (b_c − μ_c) · s_c + β_c
