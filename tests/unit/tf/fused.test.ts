@@ -186,6 +186,17 @@ describe('fused equals op by op within 1e-4', () => {
     }, 60_000);
   }
 
+  it('on the cpu backend too (tf.fused kernels exist on every backend)', async () => {
+    await tf.setBackend('cpu');
+    try {
+      const r = compare(presetConfig('litehrnet_18', { height: 64, width: 64 }));
+      expect(r.diff).toBeLessThanOrEqual(1e-4);
+      expect(r.leaked).toBe(0);
+    } finally {
+      await useWasm();
+    }
+  }, 60_000);
+
   it('24 seeded random valid configs (ablation blocks, no heads, 1 to 4 branches)', () => {
     const configs = fc.sample(validConfig, { seed: 15, numRuns: 24 });
     for (const c of configs) {
