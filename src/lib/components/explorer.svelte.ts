@@ -189,6 +189,14 @@ export class ExplorerModel {
     new Set(this.verdicts?.flatMap((v, id) => (v.ok ? [] : [id])) ?? [])
   );
 
+  /** The profiling run's per-op times (ms by op id) and the graph they were measured on. */
+  #timing: { graph: Analysis['graph']; byOp: number[] } | null = $state.raw(null);
+  /** Per-op measured ms of the last forward pass, while they still describe the shown graph. */
+  readonly opTimes: number[] | null = $derived.by(() => {
+    const t = this.#timing;
+    return t && t.graph === this.analysis.graph ? t.byOp : null;
+  });
+
   readonly #onchange:
     ((state: ExplorerState, previous: ExplorerState, mode: WriteMode) => void) | undefined;
   /** The last state reported to `onchange`: a burst of invalid drafts is reported as one change. */
@@ -283,6 +291,11 @@ export class ExplorerModel {
   setVerdicts(verdicts: OpVerdict[]): void {
     const graph = this.analysis.graph;
     this.#verification = verdicts.length === graph.ops.length ? { graph, verdicts } : null;
+  }
+
+  /** Keeps a forward pass's per-op times for the graph it ran (dropped once the graph changes). */
+  setTimes(byOp: number[], graph: Analysis['graph']): void {
+    this.#timing = byOp.length === graph.ops.length ? { graph, byOp } : null;
   }
 
   /** A discrete edit of the config (a block type, a toggle, a stage added): its own Back step. */

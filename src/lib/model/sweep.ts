@@ -39,10 +39,7 @@ export function scaleWidths(config: LiteHRNetConfig, factor: number): LiteHRNetC
   return c;
 }
 
-export function withModules(
-  config: LiteHRNetConfig,
-  modules: readonly number[]
-): LiteHRNetConfig {
+export function withModules(config: LiteHRNetConfig, modules: readonly number[]): LiteHRNetConfig {
   const c = cloneConfig(config);
   c.stages.forEach((s, i) => (s.modules = modules[i] ?? s.modules));
   return c;
