@@ -8,6 +8,7 @@
  * share.
  */
 import type { Graph, Op } from './graph';
+import { isDepthwise } from './graph';
 import { paperStageNumber } from './config';
 import { stageKey } from './cost';
 
@@ -52,6 +53,18 @@ export function moduleKey(op: Op): { key: string; label: string } {
   return stageKey(s);
 }
 
+/**
+ * Convolutions by shape, and everything else as memory-bound work: split, concat, shuffle,
+ * BatchNorm, activations, elementwise products and sums, resizes and pooling read and write
+ * whole tensors for few or no multiply-adds.
+ */
+export function workKey(op: Op): { key: string; label: string } {
+  if (op.kind !== 'conv2d') return { key: 'memory', label: 'Memory-bound ops' };
+  if (isDepthwise(op)) return { key: 'depthwise', label: '3x3 depthwise convolutions' };
+  if (op.attrs.kernel === 1) return { key: 'conv1x1', label: '1x1 convolutions' };
+  return { key: 'conv', label: 'Other convolutions' };
+}
+
 const KEY_OF: Record<ShareGrouping, (op: Op) => { key: string; label: string }> = {
   kind: (op) => ({ key: op.kind, label: op.kind }),
   stage: (op) => stageKey(op.scope),
@@ -77,9 +90,20 @@ export function timeShares(
   byOp: ArrayLike<number>,
   grouping: ShareGrouping
 ): ShareResult {
+  const r = timeSharesBy(graph, perOpMacs, byOp, KEY_OF[grouping]);
+  if (r.ok && grouping === 'kind') r.rows.sort((a, b) => b.ms - a.ms);
+  return r;
+}
+
+/** Rows grouped by any key (`workKey`, say), in first-seen order. */
+export function timeSharesBy(
+  graph: Graph,
+  perOpMacs: ArrayLike<number>,
+  byOp: ArrayLike<number>,
+  keyOf: (op: Op) => { key: string; label: string }
+): ShareResult {
   const problem = badTimes(graph, byOp);
   if (problem) return { ok: false, message: problem };
-  const keyOf = KEY_OF[grouping];
   const groups = new Map<string, ShareRow>();
   let totalMs = 0;
   let totalMacs = 0;
@@ -101,6 +125,5 @@ export function timeShares(
     r.timeShare = totalMs > 0 ? r.ms / totalMs : 0;
     r.flopsShare = totalMacs > 0 ? r.macs / totalMacs : 0;
   }
-  if (grouping === 'kind') rows.sort((a, b) => b.ms - a.ms);
   return { ok: true, rows, totalMs, totalMacs };
 }

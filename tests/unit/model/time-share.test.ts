@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Graph, Op, Scope } from '$lib/model';
 import { buildGraph, costGraph, makeScope, presetConfig } from '$lib/model';
-import { timeShares } from '$lib/model/time-share';
+import { timeShares, timeSharesBy, workKey } from '$lib/model/time-share';
 
 /** Just enough of an op for grouping: its id, kind and scope. */
 function op(id: number, kind: Op['kind'], scope: Scope): Op {
@@ -97,5 +97,20 @@ describe('time share beside FLOPs share', () => {
     if (!modules.ok) throw new Error(modules.message);
     // Lite-HRNet-18: stem, 3 transitions, 2 + 4 + 2 modules, heads = 13 groups.
     expect(modules.rows).toHaveLength(13);
+  });
+});
+
+describe('work kinds', () => {
+  it('splits convolutions by shape and puts every other op in memory-bound work', () => {
+    const graph = buildGraph(presetConfig('litehrnet_18'));
+    const costs = costGraph(graph);
+    const r = timeSharesBy(graph, costs.perOp.paper, new Array(graph.ops.length).fill(1), workKey);
+    if (!r.ok) throw new Error(r.message);
+    const byKey = Object.fromEntries(r.rows.map((x) => [x.key, x]));
+    // The only full 3x3 conv is the stem's first one (DESIGN.md §2).
+    expect(byKey.conv.ops).toBe(1);
+    const convs = graph.ops.filter((o) => o.kind === 'conv2d').length;
+    expect(byKey.conv1x1.ops + byKey.depthwise.ops + byKey.conv.ops).toBe(convs);
+    expect(byKey.memory.ops).toBe(graph.ops.length - convs);
   });
 });
