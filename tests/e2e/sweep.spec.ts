@@ -4,6 +4,8 @@ test('the quick sweep on /verify plots 3 configs with a fitted line and R²', as
   test.setTimeout(240_000);
   await gotoReady(page, '/verify');
   const section = page.getByRole('region', { name: 'FLOPs against measured time' });
+  // The sweep's code loads when its section comes near the screen.
+  await section.scrollIntoViewIfNeeded();
   await section.getByLabel('Networks').selectOption('quick');
   await section.getByLabel('Run the sweep on').selectOption('wasm');
   await section.getByLabel('Runs timed per config').fill('2');
@@ -25,6 +27,8 @@ test('Cancel stops the sweep and keeps what ran', async ({ page }) => {
   test.setTimeout(120_000);
   await gotoReady(page, '/verify');
   const section = page.getByRole('region', { name: 'FLOPs against measured time' });
+  // The sweep's code loads when its section comes near the screen.
+  await section.scrollIntoViewIfNeeded();
   await section.getByLabel('Run the sweep on').selectOption('wasm');
   await section.getByRole('button', { name: 'Run the sweep' }).click();
   await expect(section.getByTestId('sweep-progress')).toContainText('Config 1 of 10');
