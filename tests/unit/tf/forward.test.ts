@@ -178,3 +178,18 @@ describe('verification can fail', () => {
     expect(v.checks[10].verdict).toEqual({ ok: false, reason: 'not executed' });
   }, 30_000);
 });
+
+describe('profiling run', () => {
+  it('times every op (byOp, by op id) and byKind is their sum per kind', async () => {
+    const config = presetConfig('litehrnet_18', SMALL);
+    const graph = buildGraph(config);
+    const r = await runJob(request(config), WASM);
+    expect(r.byOp).toHaveLength(graph.ops.length);
+    for (const ms of r.byOp) expect(ms).toBeGreaterThanOrEqual(0);
+    for (const k of r.byKind) {
+      const ops = graph.ops.filter((o) => o.kind === k.kind);
+      expect(k.calls).toBe(ops.length);
+      expect(ops.reduce((t, o) => t + r.byOp[o.id], 0)).toBeCloseTo(k.ms, 9);
+    }
+  }, 60_000);
+});
