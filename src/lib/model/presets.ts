@@ -3,6 +3,7 @@
  * `configs/top_down/{lite_hrnet,naive_litehrnet}/{coco,mpii}/*.py`) define them.
  */
 import type { BlockType, InputSize, LiteHRNetConfig, StageConfig } from './config';
+import { LITE_HRNET_DEFAULTS } from './config';
 
 export const PRESET_IDS = [
   'litehrnet_18',
@@ -112,15 +113,25 @@ export function presetConfig(
     block: p.block,
     fuse: true,
     reduceRatio: p.reduceRatio,
-    widths: p.widths.slice(0, s + 2)
+    widths: p.widths.slice(0, s + 2),
+    ...LITE_HRNET_DEFAULTS.stage
   });
   return {
-    stem: { stemChannels: 32, outChannels: 32, expandRatio: 1 },
+    // Keys in StemConfig's order: JSON of a config is compared to spot edits (share/banner.ts).
+    stem: {
+      type: LITE_HRNET_DEFAULTS.stem.type,
+      stemChannels: 32,
+      outChannels: 32,
+      expandRatio: 1,
+      layer1Blocks: LITE_HRNET_DEFAULTS.stem.layer1Blocks,
+      layer1Block: LITE_HRNET_DEFAULTS.stem.layer1Block
+    },
     stages: [stage(0), stage(1), stage(2)],
     withHead: true,
     keypointHead: true,
     joints,
     input: { ...input },
-    fusion: 'official'
+    fusion: 'official',
+    multiScaleOutput: LITE_HRNET_DEFAULTS.multiScaleOutput
   };
 }

@@ -13,7 +13,9 @@ export const BLOCK_TYPE_SHORT: Record<BlockType, string> = {
   naive: 'Shuffle',
   naive_no_first_1x1: 'Shuffle, no 1st 1x1',
   naive_no_last_1x1: 'Shuffle, no 2nd 1x1',
-  naive_no_1x1: 'Shuffle, no 1x1'
+  naive_no_1x1: 'Shuffle, no 1x1',
+  basic: 'Basic',
+  bottleneck: 'Bottleneck'
 };
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

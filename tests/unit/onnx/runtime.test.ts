@@ -10,7 +10,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { NamedTensor, TensorMap } from '$lib/checkpoint';
 import { expectedTensors, matchCheckpoint, readNpy, readTorchCheckpoint } from '$lib/checkpoint';
 import type { Graph, LiteHRNetConfig, PresetId } from '$lib/model';
-import { PRESET_IDS, buildGraph, presetConfig, validateConfig } from '$lib/model';
+import {
+  LITE_HRNET_DEFAULTS,
+  PRESET_IDS,
+  buildGraph,
+  presetConfig,
+  validateConfig
+} from '$lib/model';
 import { exportOnnx } from '$lib/onnx';
 import { inferNchw } from '$lib/tf/infer';
 import { uniformArray } from '$lib/tf/prng';
@@ -92,7 +98,8 @@ describe('ONNX Runtime = tfjs on seeded weights', () => {
             block: 'naive_no_1x1',
             fuse: false,
             reduceRatio: 1,
-            widths: [8, 16]
+            widths: [8, 16],
+            fusionConv: 'separable'
           },
           {
             modules: 1,
@@ -100,7 +107,8 @@ describe('ONNX Runtime = tfjs on seeded weights', () => {
             block: 'naive_no_first_1x1',
             fuse: true,
             reduceRatio: 1,
-            widths: [8, 16, 24]
+            widths: [8, 16, 24],
+            fusionConv: 'separable'
           },
           {
             modules: 1,
@@ -108,7 +116,8 @@ describe('ONNX Runtime = tfjs on seeded weights', () => {
             block: 'naive_no_last_1x1',
             fuse: false,
             reduceRatio: 1,
-            widths: [8, 16, 24]
+            widths: [8, 16, 24],
+            fusionConv: 'separable'
           }
         ],
         withHead: false
@@ -118,7 +127,7 @@ describe('ONNX Runtime = tfjs on seeded weights', () => {
       'paper fusion, five branches, no keypoint head (the output is a feature map)',
       {
         ...presetConfig('litehrnet_18', { height: 64, width: 64 }),
-        stem: { stemChannels: 16, outChannels: 24, expandRatio: 0.5 },
+        stem: { ...LITE_HRNET_DEFAULTS.stem, stemChannels: 16, outChannels: 24, expandRatio: 0.5 },
         stages: [
           {
             modules: 1,
@@ -126,7 +135,8 @@ describe('ONNX Runtime = tfjs on seeded weights', () => {
             block: 'lite',
             fuse: true,
             reduceRatio: 4,
-            widths: [16, 32, 48, 64, 80]
+            widths: [16, 32, 48, 64, 80],
+            fusionConv: 'separable'
           }
         ],
         keypointHead: false,
@@ -138,14 +148,23 @@ describe('ONNX Runtime = tfjs on seeded weights', () => {
       {
         ...presetConfig('litehrnet_18', { height: 32, width: 64 }),
         stages: [
-          { modules: 2, blocks: 1, block: 'lite', fuse: true, reduceRatio: 2, widths: [12, 24] },
+          {
+            modules: 2,
+            blocks: 1,
+            block: 'lite',
+            fuse: true,
+            reduceRatio: 2,
+            widths: [12, 24],
+            fusionConv: 'separable'
+          },
           {
             modules: 1,
             blocks: 1,
             block: 'naive',
             fuse: true,
             reduceRatio: 1,
-            widths: [16, 24, 40]
+            widths: [16, 24, 40],
+            fusionConv: 'separable'
           }
         ],
         withHead: false,
