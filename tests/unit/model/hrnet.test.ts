@@ -167,3 +167,16 @@ describe('validation of the HRNet fields', () => {
     ]);
   });
 });
+
+describe('the network picture’s words for HRNet', () => {
+  it('names its stem and stage 1, and its transitions’ full 3x3 convs', async () => {
+    const { stemWords, transitionWords } = await import('$lib/viz/network-words');
+    const c = presetConfig('hrnet_w32');
+    expect(stemWords(c)).toBe(
+      'Stem: two stride-2 3×3 convs 3 → 64 → 64 ch at 1/4 (64×48), then stage 1: 4 bottleneck blocks to 256 ch'
+    );
+    expect(transitionWords(c, 0)).toBe(
+      'Transition into Stage 2: changes branch 1 from 256 to 32 ch with a 3×3 conv; makes branch 2 (1/8, 64 ch) from branch 1 with a stride-2 3×3 conv'
+    );
+  });
+});
