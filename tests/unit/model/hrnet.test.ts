@@ -143,6 +143,18 @@ describe('validation of the HRNet fields', () => {
     expect(errorsOf(odd)).toEqual([]);
   });
 
+  it("an HRNet stem may leave out the expand ratio it has no use for; Lite-HRNet's may not", () => {
+    const c = w32() as unknown as { stem: Record<string, unknown> };
+    delete c.stem.expandRatio;
+    const r = validateConfig(c);
+    expect(r.ok && r.config.stem.expandRatio).toBe(1);
+    const lite = presetConfig('litehrnet_18') as unknown as { stem: Record<string, unknown> };
+    delete lite.stem.expandRatio;
+    expect(errorsOf(lite as unknown as LiteHRNetConfig).map((e) => e.path)).toEqual([
+      'stem.expandRatio'
+    ]);
+  });
+
   it('an HRNet stage 1 without blocks cannot change the width', () => {
     const c = w32();
     c.stem.layer1Blocks = 0;
