@@ -13,12 +13,18 @@ beforeAll(useWasm);
 
 const SMALL = { height: 64, width: 64 };
 
-/** Official parameter counts (README of HRNet/Lite-HRNet, COCO heads with 17 joints). */
+/**
+ * Official parameter counts (README of HRNet/Lite-HRNet, COCO heads with 17 joints). HRNet's
+ * README rounds (28.5M, 63.6M): the exact counts are those of the official pose_hrnet.py built
+ * from the W32/W48 YAML (tests/oracle/fixtures/hrnet.json).
+ */
 const README_PARAMS: Record<PresetId, number> = {
   litehrnet_18: 1_130_769,
   litehrnet_30: 1_763_717,
   naive_litehrnet_18: 760_365,
-  wider_naive_litehrnet_18: 1_318_625
+  wider_naive_litehrnet_18: 1_318_625,
+  hrnet_w32: 28_536_113,
+  hrnet_w48: 63_595_745
 };
 
 function grey(height: number, width: number): RunRequest['image'] {
