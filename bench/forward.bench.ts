@@ -272,6 +272,7 @@ async function browserRows(
 ): Promise<{ rows: BenchRow[]; longest: number }> {
   const rows: BenchRow[] = [];
   let longest = 0;
+  if (!BACKENDS.some(wanted)) return { rows, longest };
   const launchOptions = config.projects?.[0]?.use?.launchOptions ?? {};
   const port = await freePort();
   const preview = await startPreview(port);
