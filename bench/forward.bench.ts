@@ -4,6 +4,10 @@
  * Lite-HRNet-18 and -30 at 256x192 on each backend. A backend that cannot start or is too slow
  * headless (webgl without a GPU) is reported, not fatal.
  *
+ * Each tfjs backend gets two rows, one per Execution choice on the page: `op-by-op` (every op
+ * verified) and `fused` (the fused plan: BatchNorm folded, conv + bias + activation as one
+ * kernel); `--only wasm` keeps both.
+ *
  * `ort-wasm` rows are ONNX Runtime Web (one thread) on the page's own ONNX export of the same
  * network and seeded weights. The `native` rows run that export with onnxruntime-node in this
  * process, the same job code (src/lib/ort/session.ts) on ORT's native CPU build, one thread, as
@@ -38,12 +42,12 @@ import {
 const MODELS = ['litehrnet_18', 'litehrnet_30'] as const;
 const BACKENDS = ['wasm', 'webgpu', 'webgl', 'cpu', 'ort-wasm'] as const;
 type Backend = (typeof BACKENDS)[number];
-/** Execution modes measured per backend (ORT runs its own graph: op-by-op only). */
+/** The page's Execution choices per backend (ORT runs its own graph: op-by-op only). */
 const EXECUTIONS: Record<Backend, readonly Execution[]> = {
-  wasm: ['op-by-op'],
-  webgpu: ['op-by-op'],
-  webgl: ['op-by-op'],
-  cpu: ['op-by-op'],
+  wasm: ['op-by-op', 'fused'],
+  webgpu: ['op-by-op', 'fused'],
+  webgl: ['op-by-op', 'fused'],
+  cpu: ['op-by-op', 'fused'],
   'ort-wasm': ['op-by-op']
 };
 const ANCHORS = ['native', 'pytorch'] as const;
@@ -119,7 +123,7 @@ async function measure(
     await page.getByText(/Input: bundled sample/).waitFor();
     await page.getByLabel('Model').selectOption(model);
     await page.getByLabel('Backend').selectOption(backend);
-    if (execution !== 'op-by-op') await page.getByLabel('Execution').selectOption(execution);
+    await page.getByLabel('Execution').selectOption(execution);
     await page.getByLabel('Warm-up runs').fill(String(plan.warmup));
     await page.getByLabel('Timed runs').fill(String(plan.runs));
     const before = await longTasks();
@@ -144,6 +148,10 @@ async function measure(
     const ort = backend === 'ort-wasm';
     const latency = (await page.getByTestId(ort ? 'ort-latency' : 'latency').textContent()) ?? '';
     const ortDiff = ort ? `${(await page.getByTestId('ort-diff').textContent())?.trim()}; ` : '';
+    const fusedCheck =
+      execution === 'fused'
+        ? `${(await page.getByTestId('fused-check').textContent())?.trim()}; `
+        : '';
     const summary = ((await page.getByTestId('verify-summary').textContent()) ?? '')
       .replace(/\s+/g, ' ')
       .trim();
@@ -152,7 +160,7 @@ async function measure(
     return {
       row: row(
         parseMedianMs(latency),
-        `${ortDiff}${summary}; ${latency.trim()}; ${used}; longest main-thread task during the run: ${longest}`
+        `${ortDiff}${fusedCheck}${summary}; ${latency.trim()}; ${used}; longest main-thread task during the run: ${longest}`
       ),
       longestTaskMs
     };

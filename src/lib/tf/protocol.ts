@@ -14,11 +14,25 @@ export const BACKEND_CHOICES = ['auto', 'webgpu', 'wasm', 'webgl', 'cpu'] as con
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 export type BackendName = Exclude<BackendChoice, 'auto'>;
 
+/**
+ * How the timed runs execute the graph. `op-by-op`: the executor, one kernel per graph op (the
+ * pass that is verified). `fused`: the compiled plan (compile.ts, fused.ts): BatchNorm folded
+ * into the convs, conv + bias + activation as one kernel, splits, shuffles and sums merged.
+ */
+export const EXECUTIONS = ['op-by-op', 'fused'] as const;
+export type Execution = (typeof EXECUTIONS)[number];
+
+export const EXECUTION_LABELS: Record<Execution, string> = {
+  'op-by-op': 'op by op (verifies every op)',
+  fused: 'fused (fast)'
+};
+
 export const PHASES = [
   'loading-tfjs',
   'starting-backend',
   'making-weights',
   'first-run',
+  'fusing',
   'warm-up',
   'run',
   'profile',
@@ -31,6 +45,7 @@ export const PHASE_LABELS: Record<Phase, string> = {
   'starting-backend': 'Starting the backend',
   'making-weights': 'Preparing the weights',
   'first-run': 'First run (traced)',
+  fusing: 'Fusing (BatchNorm folded into the convs) and checking against op by op',
   'warm-up': 'Warm-up',
   run: 'Timed run',
   profile: 'Profiling run (time by op kind)',
@@ -66,6 +81,8 @@ export interface RunRequest {
   /** A checkpoint's weights, or null for seeded random weights. */
   weights?: WeightsRef | null;
   backend: BackendChoice;
+  /** How the warm-up and timed runs execute; op by op when absent (older links and callers). */
+  execution?: Execution;
   warmup: number;
   runs: number;
   seed: number;
@@ -102,6 +119,13 @@ export type WeightsUsed =
 
 export interface ForwardResult {
   backend: { name: BackendName; reason: string };
+  /** The execution the timing is of; absent in results made before there was a choice. */
+  execution?: Execution;
+  /**
+   * With fused execution: max |fused − op by op| over the output values from the same input
+   * (the traced first pass is always op by op); null otherwise.
+   */
+  fusedMaxAbsDiff?: number | null;
   weights: WeightsUsed;
   verification: VerificationReport;
   timing: {
@@ -205,6 +229,8 @@ export function parseRequest(data: unknown): WorkerRequest | null {
   const img = data.image;
   if (!isRecord(img) || !(img.data instanceof Uint8ClampedArray)) return null;
   if (!(BACKEND_CHOICES as readonly unknown[]).includes(data.backend)) return null;
+  const ex = data.execution;
+  if (ex !== undefined && !(EXECUTIONS as readonly unknown[]).includes(ex)) return null;
   if (!isNum(data.runs) || !isNum(data.warmup) || !isNum(data.seed)) return null;
   const tensor = data.inputTensor;
   if (tensor !== undefined && tensor !== null && !(tensor instanceof Float32Array)) return null;

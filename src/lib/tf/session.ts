@@ -1,7 +1,8 @@
 /**
  * One forward-pass job, from a request to a result: validate, guard memory, make weights, run
- * (first run traced, warm-up, timed runs, a profiling run), read the outputs, verify, and free
- * everything. It assumes a tfjs backend is already set (backend.ts in the worker, the test
+ * (first run traced and op by op; with fused execution, the plan compiled and checked against it;
+ * warm-up and timed runs in the chosen execution; a profiling run), read the outputs, verify,
+ * and free everything. It assumes a tfjs backend is already set (backend.ts in the worker, the test
  * setup in Node), so the same code runs in both.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -9,10 +10,12 @@ import type { Graph, OpKind } from '$lib/model';
 import { analyzeConfig } from '$lib/model';
 import type { PassResult } from './executor';
 import { GraphRun, runGraph } from './executor';
+import { FusedModel } from './fused';
 import { checkActivationBudget } from './guard';
 import { checkRgbaImage, normalizeRgba } from './input';
 import type {
   BackendName,
+  Execution,
   FeatureMap,
   ForwardResult,
   KindTiming,
@@ -40,16 +43,55 @@ function disposePass(pass: PassResult): void {
   for (const t of pass.outputs.values()) t.dispose();
 }
 
+/** One pass from the input to the network's output; the caller disposes the output. */
+type Pass = (x: tf.Tensor4D) => tf.Tensor4D;
+
+function opByOpPass(graph: Graph, w: WeightStore): Pass {
+  return (x) => runGraph(graph, w, x).outputs.get(graph.output)!;
+}
+
 /** A timed pass: until the output's values are on the CPU, so async backends count fully. */
-async function timedPass(graph: Graph, w: WeightStore, x: tf.Tensor4D): Promise<number> {
+async function timedPass(pass: Pass, x: tf.Tensor4D): Promise<number> {
   const t0 = performance.now();
-  const pass = runGraph(graph, w, x);
+  const y = pass(x);
   try {
-    await pass.outputs.get(graph.output)!.data();
+    await y.data();
   } finally {
-    disposePass(pass);
+    y.dispose();
   }
   return performance.now() - t0;
+}
+
+/** max |a − b| over two sets of maps of equal shapes; a NaN on one side only counts as Infinity. */
+export function maxAbsDiff(a: FeatureMap[], b: FeatureMap[]): number {
+  let max = 0;
+  a.forEach((m, i) => {
+    const other = b[i].data;
+    for (let j = 0; j < m.data.length; j++) {
+      if (m.data[j] === other[j]) continue;
+      const d = Math.abs(m.data[j] - other[j]);
+      max = Math.max(max, Number.isNaN(d) ? Infinity : d);
+    }
+  });
+  return max;
+}
+
+/** The fused model's output on the same input, compared with the op-by-op first pass. */
+async function fusedCheck(model: FusedModel, x: tf.Tensor4D, reference: FeatureMap[]) {
+  const y = model.run(x);
+  try {
+    return maxAbsDiff(await channelMaps(y), reference);
+  } finally {
+    y.dispose();
+  }
+}
+
+function makeFused(graph: Graph, weights: WeightStore): FusedModel {
+  try {
+    return new FusedModel(graph, weights);
+  } catch (e) {
+    throw new JobError(`The fused plan could not be built: ${e instanceof Error ? e.message : e}`);
+  }
 }
 
 /** One map per channel of an NHWC output (1 x h x w x C → C maps of h x w). */
@@ -162,8 +204,7 @@ async function firstPass(graph: Graph, weights: WeightStore, x: tf.Tensor4D) {
 }
 
 async function timedPasses(
-  graph: Graph,
-  weights: WeightStore,
+  pass: Pass,
   x: tf.Tensor4D,
   n: number,
   report: (i: number) => void
@@ -171,9 +212,41 @@ async function timedPasses(
   const samples: number[] = [];
   for (let i = 0; i < n; i++) {
     report(i);
-    samples.push(await timedPass(graph, weights, x));
+    samples.push(await timedPass(pass, x));
   }
   return samples;
+}
+
+/**
+ * Warm-up and timed runs in the chosen execution. Fused: the plan is compiled and the weights
+ * folded first (not timed), its output checked against the op-by-op first pass, and its folded
+ * weights freed before this returns.
+ */
+async function timedRuns(
+  req: RunRequest,
+  execution: Execution,
+  graph: Graph,
+  weights: WeightStore,
+  x: tf.Tensor4D,
+  reference: FeatureMap[],
+  progress: Progress
+): Promise<{ samples: number[]; fusedMaxAbsDiff: number | null }> {
+  let fused: FusedModel | null = null;
+  try {
+    let pass = opByOpPass(graph, weights);
+    let fusedMaxAbsDiff: number | null = null;
+    if (execution === 'fused') {
+      progress('fusing', 0, 1);
+      const model = (fused = makeFused(graph, weights));
+      fusedMaxAbsDiff = await fusedCheck(model, x, reference);
+      pass = (input) => model.run(input);
+    }
+    await timedPasses(pass, x, req.warmup, (i) => progress('warm-up', i, req.warmup));
+    const samples = await timedPasses(pass, x, req.runs, (i) => progress('run', i, req.runs));
+    return { samples, fusedMaxAbsDiff };
+  } finally {
+    fused?.dispose();
+  }
 }
 
 /**
@@ -190,6 +263,7 @@ export async function runJob(
   const { analysis, peakBytes } = prepare(req);
   const { graph, costs } = analysis;
   const { height, width } = analysis.config.input;
+  const execution = req.execution ?? 'op-by-op';
   const start = snapshot();
   progress('making-weights', 0, 1);
   const weights = makeWeights(graph, source);
@@ -199,23 +273,30 @@ export async function runJob(
     const beforeRuns = snapshot();
     progress('first-run', 0, 1);
     const first = await firstPass(graph, weights, x);
-    await timedPasses(graph, weights, x, req.warmup, (i) => progress('warm-up', i, req.warmup));
-    const samples = await timedPasses(graph, weights, x, req.runs, (i) =>
-      progress('run', i, req.runs)
+    const { samples, fusedMaxAbsDiff } = await timedRuns(
+      req,
+      execution,
+      graph,
+      weights,
+      x,
+      first.outputs,
+      progress
     );
     const afterRuns = snapshot();
     progress('profile', 0, 1);
     const byKind = await profileByKind(graph, weights, x);
     progress('verify', 0, 1);
     const verification = verifyTrace(graph, costs, first.trace, weights.createdParams);
-    measured = { first, samples, beforeRuns, afterRuns, byKind, verification };
+    measured = { first, samples, fusedMaxAbsDiff, beforeRuns, afterRuns, byKind, verification };
   } finally {
     x.dispose();
     weights.dispose();
   }
-  const { first, samples, beforeRuns, afterRuns, byKind, verification } = measured;
+  const { first, samples, fusedMaxAbsDiff, beforeRuns, afterRuns, byKind, verification } = measured;
   return {
     backend,
+    execution,
+    fusedMaxAbsDiff,
     weights:
       source.kind === 'seeded'
         ? { kind: 'seeded', seed: source.seed }

@@ -5,7 +5,12 @@ import { readVerifyLink, verifyModel, verifyQuery } from '$lib/components/forwar
 
 describe('the verify page’s link', () => {
   it('an empty address names no model and the auto backend', () => {
-    expect(readVerifyLink('')).toEqual({ model: null, backend: 'auto', problems: [] });
+    expect(readVerifyLink('')).toEqual({
+      model: null,
+      backend: 'auto',
+      execution: 'op-by-op',
+      problems: []
+    });
   });
 
   it('writes the explorer’s format plus backend, and reads it back', () => {
@@ -34,6 +39,22 @@ describe('the verify page’s link', () => {
     const again = readVerifyLink(verifyQuery(read.model!, 'cpu'));
     expect(again.model!.config).toEqual(read.model!.config);
     expect(again.backend).toBe('cpu');
+  });
+
+  it('the fused execution rides as ex=fused; op by op, the default, stays out', () => {
+    const model = verifyModel('litehrnet_18', presetConfig('litehrnet_18'));
+    const query = verifyQuery(model, 'wasm', 'fused');
+    expect(query).toBe('v=1&m=litehrnet_18&backend=wasm&ex=fused');
+    const read = readVerifyLink(`?${query}`);
+    expect(read.problems).toEqual([]);
+    expect(read.execution).toBe('fused');
+    expect(verifyQuery(model, 'wasm', 'op-by-op')).toBe('v=1&m=litehrnet_18&backend=wasm');
+  });
+
+  it('a bad execution is named and op by op used', () => {
+    const read = readVerifyLink('?v=1&m=litehrnet_18&ex=turbo');
+    expect(read.execution).toBe('op-by-op');
+    expect(read.problems).toEqual(['ex: “turbo” is not one of op-by-op, fused; op-by-op is used.']);
   });
 
   it('an ONNX Runtime backend survives the round trip', () => {

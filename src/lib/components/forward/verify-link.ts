@@ -2,7 +2,7 @@
  * The verify page's address. The model rides in the explorer's own link format
  * (`?v=1&m=litehrnet_30&in=384x288…`, share/url.ts), so an explorer link opens here as is and
  * this page's link opens in the explorer; the backend is one more key, `backend=wasm` (left out
- * when it is `auto`). Older links carried a whole config as `?config=<url-encoded JSON>`; those
+ * when it is `auto`), and the execution another, `ex=fused` (left out when it is op by op). Older links carried a whole config as `?config=<url-encoded JSON>`; those
  * still open. Reading never throws: every bad part becomes a sentence and a default.
  */
 import type { LiteHRNetConfig, PresetId } from '$lib/model';
@@ -13,8 +13,11 @@ import { decodeState } from '$lib/share/url';
 import { modelQuery } from '../nav-links';
 import type { ForwardBackend } from '$lib/ort/protocol';
 import { FORWARD_BACKENDS } from '$lib/ort/protocol';
+import type { Execution } from '$lib/tf/protocol';
+import { EXECUTIONS } from '$lib/tf/protocol';
 
 export const BACKEND_KEY = 'backend';
+export const EXECUTION_KEY = 'ex';
 /** The old form's key: a whole config as JSON. */
 export const CONFIG_KEY = 'config';
 
@@ -30,6 +33,7 @@ export interface VerifyLinkRead {
   /** Null when the address names no model (the page keeps its default). */
   model: VerifyModel | null;
   backend: ForwardBackend;
+  execution: Execution;
   /** One sentence per bad part of the address. */
   problems: string[];
 }
@@ -92,6 +96,15 @@ function readBackend(raw: string | undefined, problems: string[]): ForwardBacken
   return 'auto';
 }
 
+function readExecution(raw: string | undefined, problems: string[]): Execution {
+  if (raw === undefined) return 'op-by-op';
+  const value = decodeOrNull(raw);
+  const found = EXECUTIONS.find((e) => e === value);
+  if (found) return found;
+  problems.push(`ex: “${value ?? raw}” is not one of ${EXECUTIONS.join(', ')}; op-by-op is used.`);
+  return 'op-by-op';
+}
+
 /** Any query string (with or without `?`) → the model, the backend and what was wrong. */
 export function readVerifyLink(search: string): VerifyLinkRead {
   const problems: string[] = [];
@@ -101,30 +114,34 @@ export function readVerifyLink(search: string): VerifyLinkRead {
     if (part === '') continue;
     const eq = part.indexOf('=');
     const key = eq < 0 ? part : part.slice(0, eq);
-    if (key === BACKEND_KEY || key === CONFIG_KEY) {
+    if (key === BACKEND_KEY || key === EXECUTION_KEY || key === CONFIG_KEY) {
       if (!own.has(key)) own.set(key, eq < 0 ? '' : part.slice(eq + 1));
     } else {
       explorer.push(part);
     }
   }
   const backend = readBackend(own.get(BACKEND_KEY), problems);
+  const execution = readExecution(own.get(EXECUTION_KEY), problems);
   const json = own.get(CONFIG_KEY);
   if (json !== undefined) {
     const read = readConfigJson(decodeOrNull(json));
-    if (typeof read === 'string') return { model: null, backend, problems: [...problems, read] };
-    return { model: read, backend, problems };
+    if (typeof read === 'string')
+      return { model: null, backend, execution, problems: [...problems, read] };
+    return { model: read, backend, execution, problems };
   }
-  if (explorer.length === 0) return { model: null, backend, problems };
+  if (explorer.length === 0) return { model: null, backend, execution, problems };
   const { state, errors } = decodeState(explorer.join('&'));
   for (const e of errors) problems.push(`${e.key}: ${e.message}`);
-  return { model: verifyModel(state.preset, state.config), backend, problems };
+  return { model: verifyModel(state.preset, state.config), backend, execution, problems };
 }
 
-/** The query (no `?`) for the page's model and backend. */
+/** The query (no `?`) for the page's model, backend and execution. */
 export function verifyQuery(
   model: { preset: PresetId; config: LiteHRNetConfig },
-  backend: ForwardBackend
+  backend: ForwardBackend,
+  execution: Execution = 'op-by-op'
 ): string {
   const query = queryOf(model.preset, model.config);
-  return backend === 'auto' ? query : `${query}&${BACKEND_KEY}=${backend}`;
+  const withBackend = backend === 'auto' ? query : `${query}&${BACKEND_KEY}=${backend}`;
+  return execution === 'op-by-op' ? withBackend : `${withBackend}&${EXECUTION_KEY}=${execution}`;
 }
