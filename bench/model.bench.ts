@@ -41,7 +41,8 @@ function largestAccepted(): LiteHRNetConfig {
     block: 'lite' as const,
     fuse: true,
     reduceRatio: 8,
-    widths
+    widths,
+    fusionConv: 'separable' as const
   }));
   config.input = { height: 4 * 2 ** (branches - 1) * 4, width: 4 * 2 ** (branches - 1) * 3 };
   const checked = validateConfig(config);

@@ -18,14 +18,15 @@ const STEP_CHECKS: { title: string; testid: string; text: RegExp }[] = [
   },
   { title: 'How FLOPs are counted', testid: 'convention-totals', text: /205\.2 M MACs/ },
   { title: 'The fusion double-add', testid: 'fusion-costs', text: /\+47\.0 M MACs/ },
-  { title: 'Results in context', testid: 'ablation', text: /1,763,717/ }
+  { title: 'Results in context', testid: 'ablation', text: /1,763,717/ },
+  { title: 'FLOPs do not predict speed', testid: 'speed-intro', text: /205\.2 M MACs/ }
 ];
 
 test('every step renders its live number, reached with Next', async ({ page }) => {
   await gotoReady(page, '/learn');
   for (const [i, step] of STEP_CHECKS.entries()) {
     await expect(page.getByRole('heading', { level: 2, name: step.title })).toBeVisible();
-    await expect(page.getByText(`Step ${i + 1} of 8`)).toBeVisible();
+    await expect(page.getByText(`Step ${i + 1} of 9`)).toBeVisible();
     await expect(page.getByTestId(step.testid)).toContainText(step.text);
     await expect(page.getByRole('link', { name: /in the explorer/ }).first()).toHaveAttribute(
       'href',
@@ -124,13 +125,13 @@ test('changing the tour model moves the marker on the results chart', async ({ p
 });
 
 // One test per step and scheme: an axe pass takes seconds of a busy core, and one test is one
-// time budget (eight passes in one test outgrew it on a loaded machine).
+// time budget (nine passes in one test outgrew it on a loaded machine).
 for (const scheme of ['light', 'dark'] as const)
-  for (let i = 1; i <= 8; i++)
+  for (let i = 1; i <= 9; i++)
     test(`step ${i} is free of serious accessibility problems (${scheme})`, async ({ page }) => {
       await page.emulateMedia({ colorScheme: scheme });
       await gotoReady(page, `/learn#step-${i}`);
-      await expect(page.getByText(`Step ${i} of 8`)).toBeVisible();
+      await expect(page.getByText(`Step ${i} of 9`)).toBeVisible();
       await expectNoSeriousAxeViolations(page);
     });
 
@@ -147,4 +148,20 @@ test('the tour’s model rides in its link with the step, and a bad one is expla
   await expect(fresh.getByRole('alert')).toContainText('w:');
   await expect(fresh.getByTestId('your-marker')).toContainText('Lite-HRNet-30');
   await fresh.close();
+});
+
+test('the last step measures: a quick sweep explains where Lite-HRNet-18’s time went', async ({
+  page
+}) => {
+  test.setTimeout(240_000);
+  await gotoReady(page, '/learn#step-9');
+  await expect(page.getByTestId('speed-explained')).toHaveCount(0);
+  await page.getByLabel('Networks').selectOption('quick');
+  await page.getByLabel('Run the sweep on').selectOption('wasm');
+  await page.getByRole('button', { name: 'Run the sweep' }).click();
+  await expect(page.locator('[data-sweep-status="done"]')).toBeVisible({ timeout: 200_000 });
+  await expect(page.getByTestId('sweep-fit')).toContainText(/R² = [01]\.\d\d over 3 configs/);
+  await expect(page.getByTestId('speed-explained')).toContainText(
+    /Lite-HRNet-18 .*memory-bound ops took \d+\.\d% of the time for \d+\.\d% of the FLOPs/s
+  );
 });

@@ -175,8 +175,9 @@ export class ExplorerModel {
     return op ? op.id : null;
   });
 
-  /** The live forward pass's verdicts and the graph they were made for. */
-  #verification: { graph: Analysis['graph']; verdicts: OpVerdict[] } | null = $state.raw(null);
+  /** The live forward pass's verdicts and per-op times (ms), and the graph they were made for. */
+  #verification: { graph: Analysis['graph']; verdicts: OpVerdict[]; times?: number[] } | null =
+    $state.raw(null);
   /** Per-op verdicts of the last forward pass, while they still describe the shown graph. */
   readonly verdicts: OpVerdict[] | null = $derived.by(() => {
     const v = this.#verification;
@@ -188,6 +189,11 @@ export class ExplorerModel {
     // eslint-disable-next-line svelte/prefer-svelte-reactivity
     new Set(this.verdicts?.flatMap((v, id) => (v.ok ? [] : [id])) ?? [])
   );
+  /** Per-op ms of the last forward pass's profiling run, while they describe the shown graph. */
+  get opTimes(): number[] | null {
+    const t = this.#verification?.times;
+    return this.verdicts && t?.length === this.verdicts.length ? t : null;
+  }
 
   readonly #onchange:
     ((state: ExplorerState, previous: ExplorerState, mode: WriteMode) => void) | undefined;
@@ -279,10 +285,13 @@ export class ExplorerModel {
     return { preset, source };
   }
 
-  /** Keeps a forward pass's verdicts for the graph it ran (ignored if the graph changed since). */
-  setVerdicts(verdicts: OpVerdict[]): void {
+  /**
+   * Keeps a forward pass's verdicts and per-op times (one of each per op, from one result) for
+   * the graph it ran (ignored if the graph changed since).
+   */
+  setVerdicts(verdicts: OpVerdict[], times?: number[]): void {
     const graph = this.analysis.graph;
-    this.#verification = verdicts.length === graph.ops.length ? { graph, verdicts } : null;
+    this.#verification = verdicts.length === graph.ops.length ? { graph, verdicts, times } : null;
   }
 
   /** A discrete edit of the config (a block type, a toggle, a stage added): its own Back step. */

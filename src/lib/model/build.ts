@@ -3,8 +3,12 @@
  * `models/backbones/litehrnet.py` executes it, op by op, in its forward order.
  * mmcv's ConvModule is conv (bias only without a norm) → `bn` → `activate`, and every 3x3 conv
  * pads by 1, so only stride changes sizes.
+ * HRNet's parts (its stem and stage 1, basic and bottleneck blocks, full 3x3 convs in transitions
+ * and fusion, fusing only branch 0 at the end) follow leoxiaobin/deep-high-resolution-net.pytorch
+ * `lib/models/pose_hrnet.py`, whose module paths name the ops when the stem is HRNet's.
  */
-import type { BlockType, LiteHRNetConfig, StageConfig } from './config';
+import type { BlockType, FusionConv, LiteHRNetConfig, StageConfig } from './config';
+import { blockExpansion, namingOf } from './config';
 import type { Graph, Op, OpAttrs, OpKind, Role, Scope, Shape } from './graph';
 import { INPUT_ID, makeScope, withRole } from './graph';
 import { MODULE_KINDS, inferShape, opParams } from './ops';
@@ -18,20 +22,22 @@ type Act = 'relu' | 'sigmoid' | null;
 class GraphBuilder {
   readonly ops: Op[] = [];
   /**
-   * Name → id of its latest op, to number repeated calls. Only the fusion layer runs a name
-   * more than once (its shared ReLU, its adds, the official code's duplicated branch-0 chains),
-   * so only names made there are tracked: hashing every name made building 3x slower.
+   * Name → id of its latest op, to number repeated calls. Only the fusion layer (its shared ReLU,
+   * its adds, the official code's duplicated branch-0 chains), HRNet's stem and its residual
+   * blocks (one ReLU module called 2–3 times) run a name more than once, so only names made
+   * there are tracked: hashing every name made building 3x slower.
    * A test checks that no (name, call) pair repeats in random configs.
    */
   private readonly latest = new Map<string, number>();
   private tracking = false;
 
   trackingCalls<T>(build: () => T): T {
+    const before = this.tracking;
     this.tracking = true;
     try {
       return build();
     } finally {
-      this.tracking = false;
+      this.tracking = before;
     }
   }
 
@@ -143,6 +149,36 @@ class GraphBuilder {
     return y;
   }
 
+  /** HRNet's nn.Sequential step of the transitions and fusion: 3x3 conv → BN (→ ReLU). */
+  fullStep(
+    path: string,
+    x: number,
+    out: number,
+    stride: number,
+    relu: boolean,
+    scope: Scope
+  ): number {
+    let y = this.conv(`${path}.0`, x, out, 3, stride, 1, false, scope);
+    y = this.bn(`${path}.1`, y, scope);
+    if (relu) y = this.act('relu', `${path}.2`, y, scope);
+    return y;
+  }
+
+  /** A transition or fusion step in the stage's style (config.ts FUSION_CONVS). */
+  step(
+    style: FusionConv,
+    path: string,
+    x: number,
+    out: number,
+    stride: number,
+    relu: boolean,
+    scope: Scope
+  ): number {
+    return style === 'full'
+      ? this.fullStep(path, x, out, stride, relu, scope)
+      : this.dwSeparableStep(path, x, out, stride, relu, scope);
+  }
+
   /** Tensor.chunk(2, dim=1): two channel ranges, the first half first. */
   chunk2(owner: string, x: number, scope: Scope, suffix = ''): [number, number] {
     const c = this.channels(x);
@@ -202,14 +238,106 @@ function buildStem(g: GraphBuilder, config: LiteHRNetConfig): number {
   return g.catShuffle(path, [y1, y2], scope);
 }
 
+/**
+ * pose_hrnet's BasicBlock or Bottleneck at `path`, output width `out` (= planes · expansion).
+ * Its one `self.relu` module runs after every BN but the last and after the residual add: 2 calls
+ * in a BasicBlock, 3 in a Bottleneck. The residual is the input itself, or `downsample` (1x1 conv
+ * + BN) when the widths differ; `out += residual` runs after the block's last BN.
+ */
+function buildResidualBlock(
+  g: GraphBuilder,
+  path: string,
+  x: number,
+  block: 'basic' | 'bottleneck',
+  out: number,
+  scope: Scope
+): number {
+  return g.trackingCalls(() => {
+    const planes = out / blockExpansion(block);
+    const relu = `${path}.relu`;
+    let y: number;
+    if (block === 'basic') {
+      y = g.conv(`${path}.conv1`, x, planes, 3, 1, 1, false, scope);
+      y = g.act('relu', relu, g.bn(`${path}.bn1`, y, scope), scope);
+      y = g.conv(`${path}.conv2`, y, planes, 3, 1, 1, false, scope);
+      y = g.bn(`${path}.bn2`, y, scope);
+    } else {
+      y = g.conv(`${path}.conv1`, x, planes, 1, 1, 1, false, scope);
+      y = g.act('relu', relu, g.bn(`${path}.bn1`, y, scope), scope);
+      y = g.conv(`${path}.conv2`, y, planes, 3, 1, 1, false, scope);
+      y = g.act('relu', relu, g.bn(`${path}.bn2`, y, scope), scope);
+      y = g.conv(`${path}.conv3`, y, out, 1, 1, 1, false, scope);
+      y = g.bn(`${path}.bn3`, y, scope);
+    }
+    let residual = x;
+    if (g.channels(x) !== out) {
+      residual = g.conv(`${path}.downsample.0`, x, out, 1, 1, 1, false, scope);
+      residual = g.bn(`${path}.downsample.1`, residual, scope);
+    }
+    y = g.add('add', `${path}#add`, [y, residual], {}, scope);
+    return g.act('relu', relu, y, scope);
+  });
+}
+
+/**
+ * pose_hrnet's stem and stage 1: conv1 → bn1 → relu → conv2 → bn2 → relu (one `relu` module,
+ * called twice), then `layer1`, whose first block's downsample takes the width to outChannels.
+ */
+function buildHrnetStem(g: GraphBuilder, config: LiteHRNetConfig): number {
+  const { stemChannels, outChannels, layer1Blocks, layer1Block } = config.stem;
+  const scope = makeScope('stem', 'stem', undefined, undefined, undefined, 0);
+  const y = g.trackingCalls(() => {
+    let x = g.conv('conv1', INPUT_ID, stemChannels, 3, 2, 1, false, scope);
+    x = g.act('relu', 'relu', g.bn('bn1', x, scope), scope);
+    x = g.conv('conv2', x, stemChannels, 3, 2, 1, false, scope);
+    return g.act('relu', 'relu', g.bn('bn2', x, scope), scope);
+  });
+  let x = y;
+  for (let k = 0; k < layer1Blocks; k++) {
+    const blockScope = makeScope('stem', 'residual', undefined, undefined, k, 0);
+    x = buildResidualBlock(g, `layer1.${k}`, x, layer1Block, outChannels, blockScope);
+  }
+  return x;
+}
+
+/** The module paths that differ between mmpose's LiteHRNet and pose_hrnet (config.ts namingOf). */
+interface Names {
+  transition(s: number): string;
+  module(s: number, m: number): string;
+  headLayer: string;
+  finalLayer: string;
+}
+
+const LITE_NAMES: Names = {
+  transition: (s) => `backbone.transition${s}`,
+  module: (s, m) => `backbone.stage${s}.${m}`,
+  headLayer: 'backbone.head_layer',
+  finalLayer: 'keypoint_head.final_layer'
+};
+
+/** pose_hrnet counts stages from 1 (layer1 is stage 1) and transitions from the stage they leave. */
+const HRNET_NAMES: Names = {
+  transition: (s) => `transition${s + 1}`,
+  module: (s, m) => `stage${s + 2}.${m}`,
+  headLayer: 'head_layer',
+  finalLayer: 'final_layer'
+};
+
 /** `_make_transition_layer` + the loop at the top of LiteHRNet.forward for one stage. */
-function buildTransition(g: GraphBuilder, s: number, prev: number[], widths: number[]): number[] {
-  const path = `backbone.transition${s}`;
-  return widths.map((width, i) => {
+function buildTransition(
+  g: GraphBuilder,
+  s: number,
+  prev: number[],
+  stage: StageConfig,
+  names: Names
+): number[] {
+  const path = names.transition(s);
+  const style = stage.fusionConv;
+  return stage.widths.map((width, i) => {
     const scope = makeScope('transition', 'transition', s, undefined, undefined, i);
     if (i < prev.length) {
       if (g.channels(prev[i]) === width) return prev[i];
-      return g.dwSeparableStep(`${path}.${i}`, prev[i], width, 1, true, scope);
+      return g.step(style, `${path}.${i}`, prev[i], width, 1, true, scope);
     }
     // A new branch: a chain of stride-2 steps from the previous stage's last branch, keeping
     // that branch's width until the final 1x1, which goes to the new width.
@@ -217,7 +345,7 @@ function buildTransition(g: GraphBuilder, s: number, prev: number[], widths: num
     const steps = i + 1 - prev.length;
     for (let k = 0; k < steps; k++) {
       const out = k === steps - 1 ? width : g.channels(y);
-      y = g.dwSeparableStep(`${path}.${i}.${k}`, y, out, 2, true, scope);
+      y = g.step(style, `${path}.${i}.${k}`, y, out, 2, true, scope);
     }
     return y;
   });
@@ -229,6 +357,8 @@ interface ModuleCtx {
   stage: number;
   module: number;
   stageConfig: StageConfig;
+  /** False: fuse only output 0 (pose_hrnet's multi_scale_output=False on the very last module). */
+  allOutputs: boolean;
 }
 
 /** CrossResolutionWeighting.forward on the second halves (function H of the paper). */
@@ -378,7 +508,8 @@ function buildFuseChain(
   const steps = i - j;
   for (let k = 0; k < steps; k++) {
     const lastStep = k === steps - 1;
-    y = g.dwSeparableStep(`${path}.${k}`, y, lastStep ? widths[i] : widths[j], 2, !lastStep, scope);
+    const out = lastStep ? widths[i] : widths[j];
+    y = g.step(m.stageConfig.fusionConv, `${path}.${k}`, y, out, 2, !lastStep, scope);
   }
   return y;
 }
@@ -395,7 +526,8 @@ function buildFusion(g: GraphBuilder, m: ModuleCtx, xs: number[]): number[] {
   const relu = `${m.path}.relu`;
   let branch0 = xs[0];
   const outs: number[] = [];
-  for (let i = 0; i < xs.length; i++) {
+  const outputs = m.allOutputs ? xs.length : 1;
+  for (let i = 0; i < outputs; i++) {
     const scope = makeScope('stage', 'fusion', m.stage, m.module, undefined, i);
     const addName = `${m.path}.fuse_layers.${i}#add`;
     let y = i === 0 ? branch0 : buildFuseChain(g, m, i, 0, branch0, widths);
@@ -419,6 +551,17 @@ function buildModule(g: GraphBuilder, m: ModuleCtx, xs: number[]): number[] {
   let out = xs;
   if (cfg.block === 'lite') {
     for (let k = 0; k < cfg.blocks; k++) out = buildCcwBlock(g, m, k, out);
+  } else if (cfg.block === 'basic' || cfg.block === 'bottleneck') {
+    // HighResolutionModule: each branch runs all its blocks before the next branch starts.
+    const block = cfg.block;
+    out = xs.map((x, b) => {
+      let y = x;
+      for (let k = 0; k < cfg.blocks; k++) {
+        const scope = makeScope('stage', 'residual', m.stage, m.module, k, b);
+        y = buildResidualBlock(g, `${m.path}.branches.${b}.${k}`, y, block, cfg.widths[b], scope);
+      }
+      return y;
+    });
   } else {
     // NAIVE: each branch runs all its units before the next branch starts.
     out = xs.map((x, b) => {
@@ -436,8 +579,7 @@ function buildModule(g: GraphBuilder, m: ModuleCtx, xs: number[]): number[] {
 }
 
 /** IterativeHead.forward: lowest resolution first, each adding the resized previous result. */
-function buildIterativeHead(g: GraphBuilder, xs: number[]): number {
-  const path = 'backbone.head_layer';
+function buildIterativeHead(g: GraphBuilder, xs: number[], path: string): number {
   const reversed = [...xs].reverse();
   const widths = reversed.map((x) => g.channels(x));
   let last: number | null = null;
@@ -474,19 +616,23 @@ function buildIterativeHead(g: GraphBuilder, xs: number[]): number {
 /** The graph of a config. The config must have passed `validateConfig`. */
 export function buildGraph(config: LiteHRNetConfig): Graph {
   const g = new GraphBuilder([1, 3, config.input.height, config.input.width]);
-  let ys = [buildStem(g, config)];
+  const names = namingOf(config) === 'hrnet' ? HRNET_NAMES : LITE_NAMES;
+  let ys = [config.stem.type === 'hrnet' ? buildHrnetStem(g, config) : buildStem(g, config)];
   const stageOutputs: number[][] = [];
+  const lastStage = config.stages.length - 1;
   config.stages.forEach((stageConfig, s) => {
-    let xs = buildTransition(g, s, ys, stageConfig.widths);
+    let xs = buildTransition(g, s, ys, stageConfig, names);
     for (let m = 0; m < stageConfig.modules; m++) {
+      const last = s === lastStage && m === stageConfig.modules - 1;
       xs = buildModule(
         g,
         {
-          path: `backbone.stage${s}.${m}`,
+          path: names.module(s, m),
           fusion: config.fusion,
           stage: s,
           module: m,
-          stageConfig
+          stageConfig,
+          allOutputs: config.multiScaleOutput !== false || !last
         },
         xs
       );
@@ -494,10 +640,10 @@ export function buildGraph(config: LiteHRNetConfig): Graph {
     ys = xs;
     stageOutputs.push([...xs]);
   });
-  let output = config.withHead ? buildIterativeHead(g, ys) : ys[0];
+  let output = config.withHead ? buildIterativeHead(g, ys, names.headLayer) : ys[0];
   if (config.keypointHead) {
     const scope = makeScope('keypoint_head', 'keypoint_head', undefined, undefined, undefined, 0);
-    output = g.conv('keypoint_head.final_layer', output, config.joints, 1, 1, 1, true, scope);
+    output = g.conv(names.finalLayer, output, config.joints, 1, 1, 1, true, scope);
   }
   return { input: g.input, ops: g.ops, output, stageOutputs };
 }

@@ -73,7 +73,8 @@ export type Section = 'stem' | 'transition' | 'stage' | 'head' | 'keypoint_head'
  * The role an op plays inside its section: what the paper would call it.
  * - `ccw_split` / `ccw_merge`: the split into halves and the concat + shuffle of a CCW block;
  * - `ccw_h`: cross-resolution weighting H; `ccw_dw`: the block's 3x3 depthwise; `ccw_f`: spatial weighting F;
- * - `shuffle`: the ops of a shuffle (naive) unit; `fusion`: a module's fusion layer.
+ * - `shuffle`: the ops of a shuffle (naive) unit; `residual`: the ops of an HRNet basic or
+ *   bottleneck block; `fusion`: a module's fusion layer.
  */
 export type Role =
   | 'stem'
@@ -84,6 +85,7 @@ export type Role =
   | 'ccw_f'
   | 'ccw_merge'
   | 'shuffle'
+  | 'residual'
   | 'fusion'
   | 'iterative_head'
   | 'keypoint_head';

@@ -1,20 +1,27 @@
 /**
  * The official models and input sizes, as the configs of HRNet/Lite-HRNet (commit 7b9049d,
- * `configs/top_down/{lite_hrnet,naive_litehrnet}/{coco,mpii}/*.py`) define them.
+ * `configs/top_down/{lite_hrnet,naive_litehrnet}/{coco,mpii}/*.py`) define them, and HRNet's
+ * pose models as leoxiaobin/deep-high-resolution-net.pytorch (commit 6f69e46,
+ * `experiments/coco/hrnet/w{32,48}_*.yaml`, `lib/models/pose_hrnet.py`) define them.
  */
 import type { BlockType, InputSize, LiteHRNetConfig, StageConfig } from './config';
+import { LITE_HRNET_DEFAULTS } from './config';
 
 export const PRESET_IDS = [
   'litehrnet_18',
   'litehrnet_30',
   'naive_litehrnet_18',
-  'wider_naive_litehrnet_18'
+  'wider_naive_litehrnet_18',
+  'hrnet_w32',
+  'hrnet_w48'
 ] as const;
 export type PresetId = (typeof PRESET_IDS)[number];
 
 export interface Preset {
   id: PresetId;
   label: string;
+  /** Whose code builds it: mmpose's LiteHRNet or pose_hrnet (stem, blocks, heads differ). */
+  family: 'litehrnet' | 'hrnet';
   modules: [number, number, number];
   block: BlockType;
   widths: [number, number, number, number];
@@ -24,6 +31,7 @@ export interface Preset {
 export const PRESETS: Record<PresetId, Preset> = {
   litehrnet_18: {
     id: 'litehrnet_18',
+    family: 'litehrnet',
     label: 'Lite-HRNet-18',
     modules: [2, 4, 2],
     block: 'lite',
@@ -32,6 +40,7 @@ export const PRESETS: Record<PresetId, Preset> = {
   },
   litehrnet_30: {
     id: 'litehrnet_30',
+    family: 'litehrnet',
     label: 'Lite-HRNet-30',
     modules: [3, 8, 3],
     block: 'lite',
@@ -42,6 +51,7 @@ export const PRESETS: Record<PresetId, Preset> = {
   // widths (the head sees 30 channels); the README's numbers are those of the 30-wide head.
   naive_litehrnet_18: {
     id: 'naive_litehrnet_18',
+    family: 'litehrnet',
     label: 'Naive Lite-HRNet-18',
     modules: [2, 4, 2],
     block: 'naive',
@@ -51,10 +61,31 @@ export const PRESETS: Record<PresetId, Preset> = {
   },
   wider_naive_litehrnet_18: {
     id: 'wider_naive_litehrnet_18',
+    family: 'litehrnet',
     label: 'Wider Naive Lite-HRNet-18',
     modules: [2, 4, 2],
     block: 'naive',
     widths: [40, 80, 160, 320],
+    reduceRatio: 1
+  },
+  // pose_hrnet YAML: STAGE2–4 NUM_MODULES 1, 4, 3; BLOCK BASIC; NUM_BLOCKS 4 per branch;
+  // NUM_CHANNELS 32·2^b (W32) or 48·2^b (W48). No reduce ratio: it has no CCW blocks.
+  hrnet_w32: {
+    id: 'hrnet_w32',
+    family: 'hrnet',
+    label: 'HRNet-W32',
+    modules: [1, 4, 3],
+    block: 'basic',
+    widths: [32, 64, 128, 256],
+    reduceRatio: 1
+  },
+  hrnet_w48: {
+    id: 'hrnet_w48',
+    family: 'hrnet',
+    label: 'HRNet-W48',
+    modules: [1, 4, 3],
+    block: 'basic',
+    widths: [48, 96, 192, 384],
     reduceRatio: 1
   }
 };
@@ -106,21 +137,66 @@ export function presetConfig(
   joints = 17
 ): LiteHRNetConfig {
   const p = PRESETS[id];
+  if (p.family === 'hrnet') return hrnetConfig(p, input, joints);
   const stage = (s: number): StageConfig => ({
     modules: p.modules[s],
     blocks: 2,
     block: p.block,
     fuse: true,
     reduceRatio: p.reduceRatio,
-    widths: p.widths.slice(0, s + 2)
+    widths: p.widths.slice(0, s + 2),
+    ...LITE_HRNET_DEFAULTS.stage
   });
   return {
-    stem: { stemChannels: 32, outChannels: 32, expandRatio: 1 },
+    // Keys in StemConfig's order: JSON of a config is compared to spot edits (share/banner.ts).
+    stem: {
+      type: LITE_HRNET_DEFAULTS.stem.type,
+      stemChannels: 32,
+      outChannels: 32,
+      expandRatio: 1,
+      layer1Blocks: LITE_HRNET_DEFAULTS.stem.layer1Blocks,
+      layer1Block: LITE_HRNET_DEFAULTS.stem.layer1Block
+    },
     stages: [stage(0), stage(1), stage(2)],
     withHead: true,
     keypointHead: true,
     joints,
     input: { ...input },
-    fusion: 'official'
+    fusion: 'official',
+    multiScaleOutput: LITE_HRNET_DEFAULTS.multiScaleOutput
+  };
+}
+
+/**
+ * pose_hrnet: stem conv1/conv2 of 64, layer1 of four bottlenecks to 256, three stages of 4-block
+ * basic modules with full 3x3 transitions and fusion adding each branch once ('paper'), no
+ * IterativeHead, the last module fusing only branch 0, and a 1x1 final_layer with bias.
+ */
+function hrnetConfig(p: Preset, input: InputSize, joints: number): LiteHRNetConfig {
+  const stage = (s: number): StageConfig => ({
+    modules: p.modules[s],
+    blocks: 4,
+    block: p.block,
+    fuse: true,
+    reduceRatio: p.reduceRatio,
+    widths: p.widths.slice(0, s + 2),
+    fusionConv: 'full'
+  });
+  return {
+    stem: {
+      type: 'hrnet',
+      stemChannels: 64,
+      outChannels: 256,
+      expandRatio: 1,
+      layer1Blocks: 4,
+      layer1Block: 'bottleneck'
+    },
+    stages: [stage(0), stage(1), stage(2)],
+    withHead: false,
+    keypointHead: true,
+    joints,
+    input: { ...input },
+    fusion: 'paper',
+    multiScaleOutput: false
   };
 }

@@ -5,8 +5,16 @@
  * The limits keep every accepted config quick to build and cost (see bench/model.bench.ts for
  * the largest one) while leaving room for every ablation the paper runs and more.
  */
-import type { LiteHRNetConfig, StageConfig, StemConfig } from './config';
-import { BLOCK_TYPES, FUSION_MODES, paperStageNumber } from './config';
+import type { BlockType, LiteHRNetConfig, StageConfig, StemConfig } from './config';
+import {
+  BLOCK_TYPES,
+  FUSION_CONVS,
+  FUSION_MODES,
+  LITE_HRNET_DEFAULTS,
+  RESIDUAL_BLOCK_TYPES,
+  STEM_TYPES,
+  paperStageNumber
+} from './config';
 
 export interface ValidationError {
   /** Where, as a property path into the config: `stages[1].widths[2]`. */
@@ -26,6 +34,7 @@ export const LIMITS = {
   width: { min: 2, max: 1024 },
   reduceRatio: { min: 1, max: 64 },
   stemChannels: { min: 2, max: 256 },
+  layer1Blocks: { min: 0, max: 8 },
   expandRatio: { min: 0.25, max: 8 },
   inputSide: { min: 32, max: 2048 },
   joints: { min: 1, max: 256 }
@@ -81,11 +90,24 @@ function checkEnum<T extends string>(
   return v as T;
 }
 
+/** A field added for HRNet: absent means Lite-HRNet's value (LITE_HRNET_DEFAULTS). */
+function orDefault<T>(v: unknown, fallback: T): unknown {
+  return v === undefined ? fallback : v;
+}
+
 function checkStem(errors: Errors, v: unknown): StemConfig | null {
   if (!isRecord(v)) {
     errors.push({ path: 'stem', message: 'The stem settings are missing.' });
     return null;
   }
+  const defaults = LITE_HRNET_DEFAULTS.stem;
+  const type = checkEnum(
+    errors,
+    'stem.type',
+    'Stem type',
+    orDefault(v.type, defaults.type),
+    STEM_TYPES
+  );
   const stem = checkInt(
     errors,
     'stem.stemChannels',
@@ -100,7 +122,22 @@ function checkStem(errors: Errors, v: unknown): StemConfig | null {
     v.outChannels,
     LIMITS.stemChannels
   );
-  const ratio = v.expandRatio;
+  const layer1Blocks = checkInt(
+    errors,
+    'stem.layer1Blocks',
+    'Stage 1 blocks',
+    orDefault(v.layer1Blocks, defaults.layer1Blocks),
+    LIMITS.layer1Blocks
+  );
+  const layer1Block = checkEnum(
+    errors,
+    'stem.layer1Block',
+    'Stage 1 block type',
+    orDefault(v.layer1Block, defaults.layer1Block),
+    RESIDUAL_BLOCK_TYPES
+  );
+  // HRNet's stem has no expand conv: its ratio may be left out.
+  const ratio = type === 'hrnet' ? orDefault(v.expandRatio, 1) : v.expandRatio;
   const { min, max } = LIMITS.expandRatio;
   if (typeof ratio !== 'number' || !Number.isFinite(ratio) || ratio < min || ratio > max) {
     errors.push({
@@ -109,7 +146,21 @@ function checkStem(errors: Errors, v: unknown): StemConfig | null {
     });
     return null;
   }
-  if (stem === null || out === null) return null;
+  if (type === null || stem === null || out === null || layer1Blocks === null || !layer1Block)
+    return null;
+  const config: StemConfig = {
+    type,
+    stemChannels: stem,
+    outChannels: out,
+    expandRatio: ratio,
+    layer1Blocks,
+    layer1Block
+  };
+  return type === 'hrnet' ? checkHrnetStem(errors, config) : checkLiteStem(errors, config);
+}
+
+function checkLiteStem(errors: Errors, config: StemConfig): StemConfig | null {
+  const { stemChannels: stem, outChannels: out } = config;
   let ok = true;
   if (stem % 2 !== 0) {
     errors.push({
@@ -132,7 +183,26 @@ function checkStem(errors: Errors, v: unknown): StemConfig | null {
     });
     ok = false;
   }
-  return ok ? { stemChannels: stem, outChannels: out, expandRatio: ratio } : null;
+  return ok ? config : null;
+}
+
+function checkHrnetStem(errors: Errors, config: StemConfig): StemConfig | null {
+  const { stemChannels: stem, outChannels: out, layer1Blocks, layer1Block } = config;
+  if (layer1Blocks === 0 && out !== stem) {
+    errors.push({
+      path: 'stem.outChannels',
+      message: `Stem output width ${out} must equal the stem width (${stem}) when stage 1 has no blocks: nothing else changes the width.`
+    });
+    return null;
+  }
+  if (layer1Blocks > 0 && layer1Block === 'bottleneck' && out % 4 !== 0) {
+    errors.push({
+      path: 'stem.outChannels',
+      message: `Stem output width ${out} must be a multiple of 4: a bottleneck block's inner width is a quarter of its output.`
+    });
+    return null;
+  }
+  return config;
 }
 
 function checkWidths(
@@ -140,7 +210,7 @@ function checkWidths(
   path: string,
   where: string,
   v: unknown,
-  lite: boolean
+  block: BlockType | null
 ): number[] | null {
   if (!Array.isArray(v)) {
     errors.push({ path, message: `${where}: branch widths must be a list of numbers.` });
@@ -161,13 +231,19 @@ function checkWidths(
     const width = checkInt(errors, p, label, w, LIMITS.width);
     if (width === null) {
       ok = false;
-    } else if (width % 2 !== 0) {
+    } else if (block === 'bottleneck' && width % 4 !== 0) {
+      errors.push({
+        path: p,
+        message: `${label} ${width} must be a multiple of 4: a bottleneck block's inner width is a quarter of its output.`
+      });
+      ok = false;
+    } else if (block !== 'basic' && block !== 'bottleneck' && width % 2 !== 0) {
       errors.push({
         path: p,
         message: `${label} ${width} must be even — each block splits channels in half.`
       });
       ok = false;
-    } else if (lite && width < 8) {
+    } else if (block === 'lite' && width < 8) {
       errors.push({
         path: p,
         message: `${label} ${width} must be at least 8 with conditional channel weighting: its spatial weighting divides the half width by 4.`
@@ -208,14 +284,22 @@ function checkStage(errors: Errors, v: unknown, s: number): StageConfig | null {
     v.reduceRatio,
     LIMITS.reduceRatio
   );
-  const widths = checkWidths(errors, `${path}.widths`, where, v.widths, block === 'lite');
+  const widths = checkWidths(errors, `${path}.widths`, where, v.widths, block);
+  const fusionConv = checkEnum(
+    errors,
+    `${path}.fusionConv`,
+    `${where}: fusion convolutions`,
+    orDefault(v.fusionConv, LITE_HRNET_DEFAULTS.stage.fusionConv),
+    FUSION_CONVS
+  );
   if (
     block === null ||
     modules === null ||
     blocks === null ||
     fuse === null ||
     ratio === null ||
-    widths === null
+    widths === null ||
+    fusionConv === null
   ) {
     return null;
   }
@@ -236,7 +320,7 @@ function checkStage(errors: Errors, v: unknown, s: number): StageConfig | null {
       return null;
     }
   }
-  return { modules, blocks, block, fuse, reduceRatio: ratio, widths: [...widths] };
+  return { modules, blocks, block, fuse, reduceRatio: ratio, widths: [...widths], fusionConv };
 }
 
 function checkStages(errors: Errors, v: unknown): StageConfig[] | null {
@@ -295,6 +379,19 @@ export function validateConfig(value: unknown): ValidationResult {
   const keypointHead = checkBool(errors, 'keypointHead', 'The keypoint head', value.keypointHead);
   const joints = checkInt(errors, 'joints', 'Joints', value.joints, LIMITS.joints);
   const fusion = checkEnum(errors, 'fusion', 'Fusion mode', value.fusion, FUSION_MODES);
+  const multiScaleOutput = checkBool(
+    errors,
+    'multiScaleOutput',
+    'Fusing every output at the end',
+    orDefault(value.multiScaleOutput, LITE_HRNET_DEFAULTS.multiScaleOutput)
+  );
+  if (multiScaleOutput === false && withHead === true) {
+    errors.push({
+      path: 'multiScaleOutput',
+      message:
+        'The IterativeHead reads every branch, so the last module must fuse every output: turn the head off or fuse all outputs.'
+    });
+  }
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -305,7 +402,8 @@ export function validateConfig(value: unknown): ValidationResult {
       keypointHead: keypointHead!,
       joints: joints!,
       input: input!,
-      fusion: fusion!
+      fusion: fusion!,
+      multiScaleOutput: multiScaleOutput!
     }
   };
 }

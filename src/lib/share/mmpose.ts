@@ -12,7 +12,7 @@
  *   `codec=dict(type='MSRAHeatmap', input_size=(width, height), …)`.
  */
 import type { BlockType, LiteHRNetConfig, StageConfig, StemConfig } from '$lib/model';
-import { BLOCK_TYPES, FUSION_MODES, validateConfig } from '$lib/model';
+import { BLOCK_TYPES, FUSION_MODES, LITE_HRNET_DEFAULTS, validateConfig } from '$lib/model';
 import type { InputNormalisation } from '$lib/model/normalisation';
 import { IMAGENET_NORMALISATION, isImagenet } from '$lib/model/normalisation';
 import type { PyNode } from './python';
@@ -123,7 +123,7 @@ function readStem(r: ValueReader, extra: PyNode, field: string): StemConfig | nu
   const outChannels = r.int(r.get(stem, 'out_channels', f), `${f}.out_channels`);
   const expandRatio = r.number(r.get(stem, 'expand_ratio', f), `${f}.expand_ratio`);
   if (stemChannels === null || outChannels === null || expandRatio === null) return null;
-  return { stemChannels, outChannels, expandRatio };
+  return { ...LITE_HRNET_DEFAULTS.stem, stemChannels, outChannels, expandRatio };
 }
 
 function readBlockType(r: ValueReader, node: PyNode, field: string): BlockType | null {
@@ -213,7 +213,8 @@ function readStages(r: ValueReader, extra: PyNode, field: string): StageConfig[]
     block: spec.types[s],
     fuse: spec.fuse[s],
     reduceRatio: spec.ratios[s],
-    widths: spec.channels[s]
+    widths: spec.channels[s],
+    ...LITE_HRNET_DEFAULTS.stage
   }));
 }
 
@@ -455,7 +456,15 @@ export function importMmpose(text: string): ConfigImport {
   const head = readHead(r, loc, notes);
   const normalisation = readNormalisation(r, loc, notes);
   if (r.problems.length > 0 || !stem || !stages || withHead === null) return failed(r.problems);
-  const draft: LiteHRNetConfig = { stem, stages, withHead, ...head, input, fusion };
+  const draft: LiteHRNetConfig = {
+    stem,
+    stages,
+    withHead,
+    ...head,
+    input,
+    fusion,
+    multiScaleOutput: LITE_HRNET_DEFAULTS.multiScaleOutput
+  };
   const result = validateConfig(draft);
   if (!result.ok) {
     const problems = result.errors.map((e) => ({

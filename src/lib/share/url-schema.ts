@@ -19,6 +19,7 @@ import {
   CONVENTIONS,
   FUSION_MODES,
   LIMITS,
+  LITE_HRNET_DEFAULTS,
   PRESET_IDS,
   cloneConfig,
   formatInput,
@@ -132,7 +133,7 @@ const stem: Codec<StemConfig> = {
     const e = readDecimal(parts[2]);
     return s === null || o === null || e === null
       ? null
-      : { stemChannels: s, outChannels: o, expandRatio: e };
+      : { ...LITE_HRNET_DEFAULTS.stem, stemChannels: s, outChannels: o, expandRatio: e };
   },
   write: (s) => [s.stemChannels, s.outChannels, s.expandRatio].map(String).join(','),
   expected: 'three numbers: stem channels, out channels, expand ratio'

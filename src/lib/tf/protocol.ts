@@ -48,7 +48,7 @@ export const PHASE_LABELS: Record<Phase, string> = {
   fusing: 'Fusing (BatchNorm folded into the convs) and checking against op by op',
   'warm-up': 'Warm-up',
   run: 'Timed run',
-  profile: 'Profiling run (time by op kind)',
+  profile: 'Profiling run (each op timed alone)',
   verify: 'Verifying against the graph'
 };
 
@@ -138,6 +138,8 @@ export interface ForwardResult {
   };
   /** From one profiling run, each op timed on its own (sums exceed a normal run's time). */
   byKind: KindTiming[];
+  /** The same profiling run per op: ms indexed by op id (each op timed alone). */
+  byOp: number[];
   memory: {
     estimatedPeakBytes: number;
     /** Before the job made anything. */
@@ -181,6 +183,8 @@ function isResult(v: unknown): v is ForwardResult {
     isNum(v.timing.medianMs) &&
     Array.isArray(v.outputs) &&
     Array.isArray(v.stageMaps) &&
+    Array.isArray(v.byOp) &&
+    v.byOp.every(isNum) &&
     v.outputs.every((m) => isRecord(m) && m.data instanceof Float32Array)
   );
 }

@@ -123,27 +123,34 @@ async function stageMaps(graph: Graph, kept: Map<number, tf.Tensor4D>): Promise<
 }
 
 /**
- * Each op timed on its own. wasm and cpu run kernels synchronously, so the wall clock around a
- * step is its time; webgl and webgpu only queue work, so there each step waits for its values.
+ * Each op timed on its own: per op (ms, indexed by op id) and summed per op kind. wasm and cpu
+ * run kernels synchronously, so the wall clock around a step is its time; webgl and webgpu only
+ * queue work, so there each step waits for its values.
  */
-async function profileByKind(graph: Graph, w: WeightStore, x: tf.Tensor4D): Promise<KindTiming[]> {
+async function profileOps(
+  graph: Graph,
+  w: WeightStore,
+  x: tf.Tensor4D
+): Promise<{ byKind: KindTiming[]; byOp: number[] }> {
   const waitEachOp = ['webgl', 'webgpu'].includes(tf.getBackend());
   const byKind = new Map<OpKind, KindTiming>();
+  const byOp = new Array<number>(graph.ops.length).fill(0);
   const run = new GraphRun(graph, w, x, new Set([graph.output]));
   try {
     for (const op of graph.ops) {
       const t0 = performance.now();
       const y = run.step(op.id);
       if (waitEachOp && !y.isDisposed) await y.data();
+      byOp[op.id] = performance.now() - t0;
       const entry = byKind.get(op.kind) ?? { kind: op.kind, ms: 0, calls: 0 };
-      entry.ms += performance.now() - t0;
+      entry.ms += byOp[op.id];
       entry.calls += 1;
       byKind.set(op.kind, entry);
     }
   } finally {
     run.dispose();
   }
-  return [...byKind.values()].sort((a, b) => b.ms - a.ms);
+  return { byKind: [...byKind.values()].sort((a, b) => b.ms - a.ms), byOp };
 }
 
 function prepare(req: RunRequest) {
@@ -284,15 +291,25 @@ export async function runJob(
     );
     const afterRuns = snapshot();
     progress('profile', 0, 1);
-    const byKind = await profileByKind(graph, weights, x);
+    const { byKind, byOp } = await profileOps(graph, weights, x);
     progress('verify', 0, 1);
     const verification = verifyTrace(graph, costs, first.trace, weights.createdParams);
-    measured = { first, samples, fusedMaxAbsDiff, beforeRuns, afterRuns, byKind, verification };
+    measured = {
+      first,
+      samples,
+      fusedMaxAbsDiff,
+      beforeRuns,
+      afterRuns,
+      byKind,
+      byOp,
+      verification
+    };
   } finally {
     x.dispose();
     weights.dispose();
   }
-  const { first, samples, fusedMaxAbsDiff, beforeRuns, afterRuns, byKind, verification } = measured;
+  const { first, samples, fusedMaxAbsDiff, beforeRuns, afterRuns, byKind, byOp, verification } =
+    measured;
   return {
     backend,
     execution,
@@ -309,6 +326,7 @@ export async function runJob(
       ...summarizeTimes(samples)
     },
     byKind,
+    byOp,
     memory: { estimatedPeakBytes: peakBytes, start, beforeRuns, afterRuns, end: snapshot() },
     outputs: first.outputs,
     stageMaps: first.maps

@@ -100,3 +100,31 @@ export function costLegend(
     text: `${ticks.map((t) => t.label).join(' · ')} ${unitLabel}`
   };
 }
+
+/**
+ * The same colour bar read as measured time: ticks in ms on the square-root scale the colours
+ * use (a cell's ms summed over its ops from the profiling run, each op timed alone).
+ */
+export function timeLegend(maxMs: number, scheme: ColorScheme = 'light', count = 4): CostLegend {
+  const color = costColorScale(maxMs, scheme);
+  const max = color.domain()[1];
+  const digits = digitsOf(tickStep(0, max, count));
+  const place = scaleSqrt().domain([0, max]).range([0, 1]);
+  const ticks: LegendTick[] = [];
+  for (const v of niceTicks(0, max, count)) {
+    const tick = { macs: v, offset: place(v), label: v.toFixed(digits) };
+    if (!ticks.length || !tooClose(ticks[ticks.length - 1], tick)) ticks.push(tick);
+  }
+  const stops = Array.from({ length: 11 }, (_, i) => {
+    const offset = i / 10;
+    return { offset, color: color(max * offset * offset) };
+  });
+  return {
+    domain: [0, max],
+    unitLabel: 'ms',
+    ticks,
+    stops,
+    maxLabel: `${max.toFixed(Math.max(1, digits))} ms`,
+    text: `${ticks.map((t) => t.label).join(' · ')} ms`
+  };
+}

@@ -43,6 +43,7 @@ const ROLE_WORDS: Record<Op['scope']['role'], string> = {
   ccw_f: 'CCW spatial weighting F',
   ccw_merge: 'CCW concat + shuffle',
   shuffle: 'shuffle block',
+  residual: 'residual block',
   fusion: 'fusion',
   iterative_head: 'IterativeHead',
   keypoint_head: 'keypoint head'

@@ -105,6 +105,8 @@ export interface NetworkLayout {
   widthLabels: NetText[];
   /** The largest cell's MACs in this network. */
   maxCellMacs: number;
+  /** With `fillBy`: the largest cell's sum of it (the top of the colour scale); else 0. */
+  maxCellFill: number;
   /** Op id → cell key, for linking a selected op to its cell. */
   cellOfOp: Map<number, string>;
 }
@@ -113,6 +115,11 @@ export interface NetworkLayoutOptions {
   /** Top of the colour scale (default: this network's largest cell); shared when comparing. */
   colorMax?: number;
   scheme?: ColorScheme;
+  /**
+   * Colour cells by another per-op quantity (measured ms by op id) instead of their MACs; the
+   * cells keep their MACs for the readouts.
+   */
+  fillBy?: ArrayLike<number>;
 }
 
 /**
@@ -257,7 +264,7 @@ export interface CellTotal {
  */
 export function cellTotals(
   graph: Graph,
-  perOp: Float64Array
+  perOp: ArrayLike<number>
 ): { cells: Map<string, CellTotal>; cellOfOp: Map<number, string> } {
   const cells = new Map<string, CellTotal>();
   const cellOfOp = new Map<number, string>();
@@ -313,7 +320,12 @@ export function layoutNetwork(
   const placed = placeColumns(columnsOf(config, present), bandsOf(config));
   const { columns, stages } = placed;
   const maxMacs = maxCellMacs(cellAcc);
-  const color = costColorScale(options.colorMax ?? maxMacs, options.scheme);
+  const fillAcc = options.fillBy ? cellTotals(graph, options.fillBy).cells : cellAcc;
+  const maxFill = maxCellMacs(fillAcc);
+  const color = costColorScale(
+    options.fillBy ? maxFill : (options.colorMax ?? maxMacs),
+    options.scheme
+  );
   const cells: NetCell[] = [];
   const byColumn = new Map<string, NetCell[]>(columns.map((c) => [c.key, []]));
   const columnAt = new Map(columns.map((c) => [c.key, c]));
@@ -330,7 +342,7 @@ export function layoutNetwork(
       w: NET.cell,
       h: NET.cell,
       share: maxMacs > 0 ? acc.macs / maxMacs : 0,
-      fill: color(acc.macs),
+      fill: color(fillAcc.get(key)!.macs),
       channels: channelsOf(config, col, branch),
       ...acc
     };
@@ -359,6 +371,7 @@ export function layoutNetwork(
     stages,
     widthLabels: widthLabelsOf(config, columns),
     maxCellMacs: maxMacs,
+    maxCellFill: options.fillBy ? maxFill : 0,
     cellOfOp
   };
 }

@@ -89,6 +89,21 @@ describe('ExplorerModel and the live forward pass', () => {
     m.setVerdicts([{ ok: false, reason: 'x' }]);
     expect(m.verdicts).toBeNull();
   });
+
+  it('keeps the pass’s per-op times for the network view, until the config changes', () => {
+    const m = new ExplorerModel();
+    const n = m.analysis.graph.ops.length;
+    const verdicts = Array.from({ length: n }, () => ({ ok: true as const }));
+    const times = Array.from({ length: n }, (_, id) => id / 10);
+    expect(m.opTimes).toBeNull();
+    m.setVerdicts(verdicts, times);
+    expect(m.opTimes).toBe(times);
+    m.setVerdicts(verdicts, [1, 2]);
+    expect(m.opTimes, 'times for another op count').toBeNull();
+    m.setVerdicts(verdicts, times);
+    m.editConfig((c) => setBlockType(c, 0, 'naive'));
+    expect(m.opTimes).toBeNull();
+  });
 });
 
 describe('ExplorerModel.load and imports', () => {

@@ -57,6 +57,7 @@ const TFJS_RESULT = {
   verification: { summary: '1/1 ops verified', checks: [], verdicts: [], firstMismatch: null },
   timing: { firstRunMs: 9, warmup: 1, samples: [4, 6], medianMs: 5, minMs: 4, maxMs: 6 },
   byKind: [],
+  byOp: [],
   memory: {},
   outputs: [
     { height: 1, width: 1, data: Float32Array.from([0.5]) },

@@ -39,6 +39,7 @@ const RESULT = {
   verification: { summary: '1/1 ops verified', checks: [], verdicts: [], firstMismatch: null },
   timing: { firstRunMs: 1, warmup: 0, samples: [1], medianMs: 1, minMs: 1, maxMs: 1 },
   byKind: [],
+  byOp: [],
   memory: {},
   outputs: [],
   stageMaps: []

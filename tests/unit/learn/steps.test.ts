@@ -13,15 +13,16 @@ import { recomputeAblation } from '$lib/paper';
 const M = 2 ** 20;
 
 describe('tour: step addresses', () => {
-  it('has eight steps, linked as #step-1 … #step-8', () => {
-    expect(TOUR_STEPS).toHaveLength(8);
+  it('has nine steps, linked as #step-1 … #step-9', () => {
+    expect(TOUR_STEPS).toHaveLength(9);
     expect(stepHash(2)).toBe('#step-3');
     expect(stepFromHash('#step-3')).toBe(2);
     expect(stepFromHash('#step-8')).toBe(7);
+    expect(stepFromHash('#step-9')).toBe(8);
   });
 
   it('anything else opens step 1', () => {
-    for (const h of ['', '#', '#step-0', '#step-9', '#step-x', '#intro', '#step-3a'])
+    for (const h of ['', '#', '#step-0', '#step-10', '#step-x', '#intro', '#step-3a'])
       expect(stepFromHash(h)).toBe(0);
   });
 });

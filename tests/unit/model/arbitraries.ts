@@ -1,9 +1,17 @@
 /** fast-check generators of valid configs (the validator's rules, restated) and of garbage. */
 import fc from 'fast-check';
 import type { LiteHRNetConfig, StageConfig } from '$lib/model';
-import { BLOCK_TYPES, FUSION_MODES } from '$lib/model';
+import {
+  BLOCK_TYPES,
+  FUSION_CONVS,
+  FUSION_MODES,
+  RESIDUAL_BLOCK_TYPES,
+  STEM_TYPES
+} from '$lib/model';
 
 const evenWidth = (min: number) => fc.integer({ min: min / 2, max: 48 }).map((h) => 2 * h);
+/** Bottleneck widths are 4x the inner width. */
+const quadWidth = fc.integer({ min: 1, max: 24 }).map((q) => 4 * q);
 
 function stage(maxBranches: number): fc.Arbitrary<StageConfig> {
   return fc
@@ -12,18 +20,23 @@ function stage(maxBranches: number): fc.Arbitrary<StageConfig> {
       modules: fc.integer({ min: 1, max: 3 }),
       blocks: fc.integer({ min: 1, max: 2 }),
       fuse: fc.boolean(),
+      fusionConv: fc.constantFrom(...FUSION_CONVS),
       branches: fc.integer({ min: 1, max: maxBranches })
     })
     .chain(({ block, branches, ...rest }) => {
       const n = block === 'lite' ? Math.max(2, branches) : branches;
-      return fc
-        .array(evenWidth(block === 'lite' ? 8 : 2), { minLength: n, maxLength: n })
-        .chain((widths) => {
-          const halves = widths.reduce((t, w) => t + w / 2, 0);
-          return fc
-            .integer({ min: 1, max: Math.min(64, halves) })
-            .map((reduceRatio) => ({ ...rest, block, widths, reduceRatio }));
-        });
+      const width =
+        block === 'bottleneck'
+          ? quadWidth
+          : block === 'basic'
+            ? fc.integer({ min: 2, max: 96 })
+            : evenWidth(block === 'lite' ? 8 : 2);
+      return fc.array(width, { minLength: n, maxLength: n }).chain((widths) => {
+        const halves = widths.reduce((t, w) => t + w / 2, 0);
+        return fc
+          .integer({ min: 1, max: Math.max(1, Math.min(64, Math.floor(halves))) })
+          .map((reduceRatio) => ({ ...rest, block, widths, reduceRatio }));
+      });
     });
 }
 
@@ -33,6 +46,10 @@ export const validConfig: fc.Arbitrary<LiteHRNetConfig> = fc
     stemHalf: fc.integer({ min: 1, max: 24 }),
     widen: fc.integer({ min: 0, max: 8 }),
     expandRatio: fc.constantFrom(0.5, 1, 1.5, 2),
+    stemType: fc.constantFrom(...STEM_TYPES),
+    layer1Blocks: fc.integer({ min: 0, max: 2 }),
+    layer1Block: fc.constantFrom(...RESIDUAL_BLOCK_TYPES),
+    multiScaleOutput: fc.boolean(),
     stages: fc.array(stage(4), { minLength: 1, maxLength: 3 }),
     withHead: fc.boolean(),
     keypointHead: fc.boolean(),
@@ -46,18 +63,35 @@ export const validConfig: fc.Arbitrary<LiteHRNetConfig> = fc
     const maxBranches = Math.max(...r.stages.map((s) => s.widths.length));
     const unit = 4 * 2 ** (maxBranches - 1);
     const side = (u: number) => Math.max(32, unit * u);
+    // An HRNet stage 1 without blocks keeps the stem width; bottlenecks need a multiple of 4.
+    const hrnetOut =
+      r.layer1Blocks === 0
+        ? stemChannels
+        : r.layer1Block === 'bottleneck'
+          ? 4 * (r.stemHalf + r.widen)
+          : stemChannels + r.widen;
     return {
       stem: {
+        type: r.stemType,
         stemChannels,
-        outChannels: r.widen === 0 ? stemChannels : stemChannels + 2 * r.widen,
-        expandRatio: r.expandRatio
+        outChannels:
+          r.stemType === 'hrnet'
+            ? hrnetOut
+            : r.widen === 0
+              ? stemChannels
+              : stemChannels + 2 * r.widen,
+        expandRatio: r.expandRatio,
+        layer1Blocks: r.layer1Blocks,
+        layer1Block: r.layer1Block
       },
       stages: r.stages,
       withHead: r.withHead,
       keypointHead: r.keypointHead,
       joints: r.joints,
       input: { height: side(r.hUnits), width: side(r.wUnits) },
-      fusion: r.fusion
+      fusion: r.fusion,
+      // The IterativeHead reads every branch.
+      multiScaleOutput: r.withHead || r.multiScaleOutput
     };
   });
 

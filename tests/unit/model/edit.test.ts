@@ -89,9 +89,12 @@ describe('config edits', () => {
     expect(setStageField(lite18(), 1, { modules: 8 }).stages[1].modules).toBe(8);
     expect(setBranchWidth(lite18(), 1, 2, 96).stages[1].widths).toEqual([40, 80, 96]);
     expect(setStem(lite18(), { expandRatio: 2 }).stem).toEqual({
+      type: 'lite',
       stemChannels: 32,
       outChannels: 32,
-      expandRatio: 2
+      expandRatio: 2,
+      layer1Blocks: 4,
+      layer1Block: 'bottleneck'
     });
   });
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { LiteHRNetConfig } from '$lib/model';
-import { buildGraph, presetConfig } from '$lib/model';
+import { LITE_HRNET_DEFAULTS, buildGraph, presetConfig } from '$lib/model';
 import { INPUT_NAME, OUTPUT_NAME, exportOnnx } from '$lib/onnx';
 import { onnxModelType } from '$lib/onnx/read';
 import { sessionNames } from './ort';
@@ -52,13 +52,24 @@ const elements = (d: Decoded) =>
  * one naive (shuffle) unit, no IterativeHead, a 2-joint keypoint head, 32x32.
  */
 const TINY: LiteHRNetConfig = {
-  stem: { stemChannels: 8, outChannels: 8, expandRatio: 1 },
-  stages: [{ modules: 1, blocks: 1, block: 'naive', fuse: true, reduceRatio: 1, widths: [8] }],
+  stem: { ...LITE_HRNET_DEFAULTS.stem, stemChannels: 8, outChannels: 8, expandRatio: 1 },
+  stages: [
+    {
+      modules: 1,
+      blocks: 1,
+      block: 'naive',
+      fuse: true,
+      reduceRatio: 1,
+      widths: [8],
+      fusionConv: 'separable'
+    }
+  ],
   withHead: false,
   keypointHead: true,
   joints: 2,
   input: { height: 32, width: 32 },
-  fusion: 'official'
+  fusion: 'official',
+  multiScaleOutput: true
 };
 
 describe('the file from its bytes', () => {
@@ -255,7 +266,8 @@ describe('what cannot be exported says why', () => {
         block: 'naive' as const,
         fuse: true,
         reduceRatio: 1,
-        widths: [1024, 1024, 1024, 1024]
+        widths: [1024, 1024, 1024, 1024],
+        fusionConv: 'separable'
       }))
     };
     const started = performance.now();

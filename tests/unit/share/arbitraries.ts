@@ -4,8 +4,17 @@
  * cross-resolution weighting a channel, inputs divisible by 4·2^(branches−1)).
  */
 import fc from 'fast-check';
-import type { LiteHRNetConfig, StageConfig } from '$lib/model';
-import { BLOCK_TYPES, CONVENTIONS, FUSION_MODES, LIMITS, PRESET_IDS } from '$lib/model';
+import type { BlockType, LiteHRNetConfig, StageConfig } from '$lib/model';
+import {
+  BLOCK_TYPES,
+  CONVENTIONS,
+  FUSION_MODES,
+  LIMITS,
+  LITE_HRNET_DEFAULTS,
+  PRESETS,
+  PRESET_IDS,
+  isResidualBlock
+} from '$lib/model';
 import type { ExplorerState } from '$lib/share/state';
 import { COST_UNITS } from '$lib/share/state';
 
@@ -22,31 +31,40 @@ export const stemArb = fc
     )
   })
   .map(({ stemChannels, extra, expandRatio }) => ({
+    ...LITE_HRNET_DEFAULTS.stem,
     stemChannels,
     outChannels: Math.min(LIMITS.stemChannels.max, stemChannels + extra),
     expandRatio
   }));
 
 function stageArb(): fc.Arbitrary<StageConfig> {
-  return fc.constantFrom(...BLOCK_TYPES).chain((block) => {
-    const lite = block === 'lite';
-    const widths = fc.array(even(lite ? 8 : LIMITS.width.min, LIMITS.width.max), {
-      minLength: lite ? 2 : LIMITS.branches.min,
-      maxLength: LIMITS.branches.max
-    });
-    return widths.chain((ws) => {
-      const halves = ws.reduce((c, w) => c + w / 2, 0);
-      const maxRatio = lite ? Math.min(LIMITS.reduceRatio.max, halves) : LIMITS.reduceRatio.max;
-      return fc.record({
-        modules: fc.integer(LIMITS.modules),
-        blocks: fc.integer(LIMITS.blocks),
-        block: fc.constant(block),
-        fuse: fc.boolean(),
-        reduceRatio: fc.integer({ min: LIMITS.reduceRatio.min, max: maxRatio }),
-        widths: fc.constant(ws)
+  // The link codec writes Lite-HRNet's fields; HRNet's stem, stage 1 and residual blocks next.
+  return fc
+    .constantFrom<BlockType>(...BLOCK_TYPES.filter((b) => !isResidualBlock(b)))
+    .chain((block) => {
+      const lite = block === 'lite';
+      const width =
+        block === 'bottleneck'
+          ? fc.integer({ min: 1, max: LIMITS.width.max / 4 }).map((k) => 4 * k)
+          : even(lite ? 8 : LIMITS.width.min, LIMITS.width.max);
+      const widths = fc.array(width, {
+        minLength: lite ? 2 : LIMITS.branches.min,
+        maxLength: LIMITS.branches.max
+      });
+      return widths.chain((ws) => {
+        const halves = ws.reduce((c, w) => c + w / 2, 0);
+        const maxRatio = lite ? Math.min(LIMITS.reduceRatio.max, halves) : LIMITS.reduceRatio.max;
+        return fc.record({
+          modules: fc.integer(LIMITS.modules),
+          blocks: fc.integer(LIMITS.blocks),
+          block: fc.constant(block),
+          fuse: fc.boolean(),
+          reduceRatio: fc.integer({ min: LIMITS.reduceRatio.min, max: maxRatio }),
+          widths: fc.constant(ws),
+          fusionConv: fc.constant(LITE_HRNET_DEFAULTS.stage.fusionConv)
+        });
       });
     });
-  });
 }
 
 /** Often the presets' own widths, so the short `w`-less links are exercised too. */
@@ -62,7 +80,8 @@ const presetLikeStageArb: fc.Arbitrary<StageConfig> = fc
     block,
     fuse: true,
     reduceRatio: 8,
-    widths: [40, 80, 160, 320].slice(0, n)
+    widths: [40, 80, 160, 320].slice(0, n),
+    ...LITE_HRNET_DEFAULTS.stage
   }));
 
 export const configArb: fc.Arbitrary<LiteHRNetConfig> = fc
@@ -85,7 +104,8 @@ export const configArb: fc.Arbitrary<LiteHRNetConfig> = fc
       keypointHead: fc.boolean(),
       joints: fc.integer(LIMITS.joints),
       input: fc.record({ height: side, width: side }),
-      fusion: fc.constantFrom(...FUSION_MODES)
+      fusion: fc.constantFrom(...FUSION_MODES),
+      multiScaleOutput: fc.constant(LITE_HRNET_DEFAULTS.multiScaleOutput)
     });
   });
 
@@ -119,7 +139,8 @@ const selectedArb = fc.oneof(
 
 export const stateArb: fc.Arbitrary<ExplorerState> = configArb.chain((config) =>
   fc.record({
-    preset: fc.constantFrom(...PRESET_IDS),
+    // Lite-HRNet presets: a link's baseline supplies the HRNet fields the codec does not write yet.
+    preset: fc.constantFrom(...PRESET_IDS.filter((id) => PRESETS[id].family === 'litehrnet')),
     config: fc.constant(config),
     convention: fc.constantFrom(...CONVENTIONS),
     unit: fc.constantFrom(...COST_UNITS),

@@ -13,12 +13,18 @@ beforeAll(useWasm);
 
 const SMALL = { height: 64, width: 64 };
 
-/** Official parameter counts (README of HRNet/Lite-HRNet, COCO heads with 17 joints). */
+/**
+ * Official parameter counts (README of HRNet/Lite-HRNet, COCO heads with 17 joints). HRNet's
+ * README rounds (28.5M, 63.6M): the exact counts are those of the official pose_hrnet.py built
+ * from the W32/W48 YAML (tests/oracle/fixtures/hrnet.json).
+ */
 const README_PARAMS: Record<PresetId, number> = {
   litehrnet_18: 1_130_769,
   litehrnet_30: 1_763_717,
   naive_litehrnet_18: 760_365,
-  wider_naive_litehrnet_18: 1_318_625
+  wider_naive_litehrnet_18: 1_318_625,
+  hrnet_w32: 28_536_113,
+  hrnet_w48: 63_595_745
 };
 
 function grey(height: number, width: number): RunRequest['image'] {
@@ -177,4 +183,19 @@ describe('verification can fail', () => {
     expect(v.verified).toBe(10);
     expect(v.checks[10].verdict).toEqual({ ok: false, reason: 'not executed' });
   }, 30_000);
+});
+
+describe('profiling run', () => {
+  it('times every op (byOp, by op id) and byKind is their sum per kind', async () => {
+    const config = presetConfig('litehrnet_18', SMALL);
+    const graph = buildGraph(config);
+    const r = await runJob(request(config), WASM);
+    expect(r.byOp).toHaveLength(graph.ops.length);
+    for (const ms of r.byOp) expect(ms).toBeGreaterThanOrEqual(0);
+    for (const k of r.byKind) {
+      const ops = graph.ops.filter((o) => o.kind === k.kind);
+      expect(k.calls).toBe(ops.length);
+      expect(ops.reduce((t, o) => t + r.byOp[o.id], 0)).toBeCloseTo(k.ms, 9);
+    }
+  }, 60_000);
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { presetConfig } from '../../../src/lib/model';
-import { costColorScale, costLegend } from '../../../src/lib/viz/cost-scale';
+import { costColorScale, costLegend, timeLegend } from '../../../src/lib/viz/cost-scale';
 import { layoutNetwork, NET } from '../../../src/lib/viz/network-layout';
 import { analysisOf } from './helpers';
 
@@ -282,5 +282,23 @@ describe('costLegend', () => {
     expect(legend.ticks.map((t) => t.label)).toEqual(['0.00', '0.02', '0.06', '0.10']);
     for (let i = 1; i < legend.ticks.length; i++)
       expect((legend.ticks[i].offset - legend.ticks[i - 1].offset) * 230).toBeGreaterThan(40);
+  });
+});
+
+describe('colour by measured time', () => {
+  it('fillBy colours cells by their summed ms and keeps their MACs', () => {
+    const a = analysisOf('litehrnet_18');
+    // 1 ms for every op of the stem and nothing elsewhere: the stem cell is the slowest (its op
+    // count in ms), every other cell sits at the scale's zero colour.
+    const ms = a.graph.ops.map((o): number => (o.scope.section === 'stem' ? 1 : 0));
+    const stemOps = ms.reduce((t, x) => t + x, 0);
+    const byMacs = layoutNetwork(a.graph, a.costs.perOp.paper, a.config);
+    const byTime = layoutNetwork(a.graph, a.costs.perOp.paper, a.config, { fillBy: ms });
+    expect(byTime.maxCellFill).toBe(stemOps);
+    expect(byTime.cells.map((c) => c.macs)).toEqual(byMacs.cells.map((c) => c.macs));
+    const color = costColorScale(stemOps);
+    for (const c of byTime.cells)
+      expect(c.fill, c.key).toBe(color(c.column === 'stem' ? stemOps : 0));
+    expect(timeLegend(stemOps).text).toMatch(/ ms$/);
   });
 });

@@ -18,7 +18,8 @@ export const TOUR_STEPS: readonly TourStep[] = [
   { title: 'Where the FLOPs go', teaser: 'Lite-HRNet-18 by kind of work' },
   { title: 'How FLOPs are counted', teaser: 'eight conventions, six tools' },
   { title: 'The fusion double-add', teaser: 'a quirk of the official code' },
-  { title: 'Results in context', teaser: 'paper Tables 3 and 6' }
+  { title: 'Results in context', teaser: 'paper Tables 3 and 6' },
+  { title: 'FLOPs do not predict speed', teaser: 'measured here, in your browser' }
 ];
 
 /** "#step-3" → 2 (a 0-based index); anything unknown → 0. */
