@@ -4,31 +4,59 @@
  * Lite-HRNet-18 and -30 at 256x192 on each backend. A backend that cannot start or is too slow
  * headless (webgl without a GPU) is reported, not fatal.
  *
- * Each tfjs backend gets two rows, one per Execution choice on the page: `wasm` (op by op, every
- * op verified) and `wasm fused` (the fused plan: BatchNorm folded, conv + bias + activation as one
+ * Each tfjs backend gets two rows, one per Execution choice on the page: `op-by-op` (every op
+ * verified) and `fused` (the fused plan: BatchNorm folded, conv + bias + activation as one
  * kernel); `--only wasm` keeps both.
  *
  * `ort-wasm` rows are ONNX Runtime Web (one thread) on the page's own ONNX export of the same
  * network and seeded weights. The `native` rows run that export with onnxruntime-node in this
  * process, the same job code (src/lib/ort/session.ts) on ORT's native CPU build, one thread, as
- * the floor a deployment on this machine would reach; same warm-up and timed runs as wasm.
+ * the floor a deployment on this machine would reach; same warm-up and timed runs as wasm. The
+ * `pytorch` anchors run the project's own PyTorch model (tests/parity/reference.py) on the CPU
+ * with 1 and 2 threads (bench/torch_forward.py, /usr/bin/python3), when PyTorch is installed.
+ *
+ * Every row says how it executed the network (`execution`: op by op, or a fused plan), and the
+ * page records main-thread tasks over 50 ms (a PerformanceObserver for 'longtask') during runs.
  *
  *   npm run build && npm run bench:forward
- *   npm run bench:forward -- --only wasm,ort-wasm,native     (some rows only)
+ *   npm run bench:forward -- --only wasm,ort-wasm,native,pytorch     (some rows only)
+ *   npm run bench:forward -- --json        (one JSON report on stdout, progress on stderr)
  */
 import { chromium, type Browser } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { freePort } from './serve';
 import config from '../playwright.config';
+import {
+  parseMedianMs,
+  parseTorchAnchors,
+  ratios,
+  type Anchor,
+  type BenchReport,
+  type BenchRow,
+  type Execution
+} from './forward-report';
 
 const MODELS = ['litehrnet_18', 'litehrnet_30'] as const;
-const BACKENDS = ['wasm', 'webgl', 'cpu', 'ort-wasm'] as const;
+const BACKENDS = ['wasm', 'webgpu', 'webgl', 'cpu', 'ort-wasm'] as const;
 type Backend = (typeof BACKENDS)[number];
+/** The page's Execution choices per backend (ORT runs its own graph: op-by-op only). */
+const EXECUTIONS: Record<Backend, readonly Execution[]> = {
+  wasm: ['op-by-op', 'fused'],
+  webgpu: ['op-by-op', 'fused'],
+  webgl: ['op-by-op', 'fused'],
+  cpu: ['op-by-op', 'fused'],
+  'ort-wasm': ['op-by-op']
+};
+const ANCHORS = ['native', 'pytorch'] as const;
+const TORCH_THREADS = [1, 2];
 
 /** Fewer runs where a run takes seconds; wasm gets the most samples. */
 const PLAN: Record<Backend, { warmup: number; runs: number; timeoutMs: number }> = {
   wasm: { warmup: 2, runs: 10, timeoutMs: 120_000 },
+  webgpu: { warmup: 2, runs: 10, timeoutMs: 120_000 },
   webgl: { warmup: 1, runs: 5, timeoutMs: 240_000 },
   cpu: { warmup: 1, runs: 3, timeoutMs: 300_000 },
   // tfjs on wasm runs first (the reference), then ORT: both get wasm's runs.
@@ -55,15 +83,10 @@ async function startPreview(port: number): Promise<ChildProcess> {
   throw new Error(`vite preview did not answer on port ${port}`);
 }
 
-/** The page's Execution choices; ORT rows have no such choice. */
-const EXECUTIONS = ['op-by-op', 'fused'] as const;
-type Execution = (typeof EXECUTIONS)[number];
-
-interface Outcome {
-  model: string;
-  backend: Backend | 'native' | `${Backend} fused`;
-  median: string;
-  note: string;
+/** A row plus the longest main-thread task its page saw (0: none over 50 ms). */
+interface Measured {
+  row: BenchRow;
+  longestTaskMs: number;
 }
 
 async function measure(
@@ -71,10 +94,17 @@ async function measure(
   base: string,
   model: string,
   backend: Backend,
-  execution: Execution = 'op-by-op'
-): Promise<Outcome> {
+  execution: Execution
+): Promise<Measured> {
   const plan = PLAN[backend];
-  const row = execution === 'fused' ? (`${backend} fused` as const) : backend;
+  const row = (medianMs: number | null, note: string): BenchRow => ({
+    model,
+    backend,
+    execution,
+    medianMs,
+    runs: plan.runs,
+    note
+  });
   const page = await browser.newPage();
   // Main-thread tasks over 50 ms (the Long Tasks API's threshold) while the pass runs: the page
   // must stay responsive, so the worker does the work and results are drawn in small steps.
@@ -87,6 +117,7 @@ async function measure(
   });
   const longTasks = () =>
     page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.length);
+  let longestTaskMs = 0;
   try {
     await page.goto(`${base}/verify`);
     await page.getByText(/Input: bundled sample/).waitFor();
@@ -104,12 +135,15 @@ async function measure(
         .getByTestId('ort-diff')
         .or(page.getByTestId('forward-error'))
         .waitFor({ timeout: plan.timeoutMs });
+    const tasks = await page.evaluate(
+      (n) => (window as unknown as { __longTasks: number[] }).__longTasks.slice(n),
+      before
+    );
+    longestTaskMs = tasks.length ? Math.round(Math.max(...tasks)) : 0;
     if (await page.getByTestId('forward-error').isVisible())
       return {
-        model,
-        backend: row,
-        median: '–',
-        note: (await page.getByTestId('forward-error').textContent()) ?? ''
+        row: row(null, (await page.getByTestId('forward-error').textContent()) ?? ''),
+        longestTaskMs
       };
     const ort = backend === 'ort-wasm';
     const latency = (await page.getByTestId(ort ? 'ort-latency' : 'latency').textContent()) ?? '';
@@ -122,32 +156,23 @@ async function measure(
       .replace(/\s+/g, ' ')
       .trim();
     const used = (await page.getByTestId('backend').textContent()) ?? '';
-    const median = /median ([\d.]+ ms)/.exec(latency)?.[1] ?? '?';
-    const tasks = await page.evaluate(
-      (n) => (window as unknown as { __longTasks: number[] }).__longTasks.slice(n),
-      before
-    );
-    const longest = tasks.length ? `${Math.round(Math.max(...tasks))} ms` : 'none over 50 ms';
+    const longest = longestTaskMs ? `${longestTaskMs} ms` : 'none over 50 ms';
     return {
-      model,
-      backend: row,
-      median,
-      note: `${ortDiff}${fusedCheck}${summary}; ${latency.trim()}; ${used}; longest main-thread task during the run: ${longest}`
+      row: row(
+        parseMedianMs(latency),
+        `${ortDiff}${fusedCheck}${summary}; ${latency.trim()}; ${used}; longest main-thread task during the run: ${longest}`
+      ),
+      longestTaskMs
     };
   } catch (e) {
-    return {
-      model,
-      backend: row,
-      median: '–',
-      note: `no result: ${(e as Error).message.split('\n')[0]}`
-    };
+    return { row: row(null, `no result: ${(e as Error).message.split('\n')[0]}`), longestTaskMs };
   } finally {
     await page.close();
   }
 }
 
 /** The same network and seeded weights, exported and run by native ONNX Runtime here. */
-async function measureNative(model: (typeof MODELS)[number]): Promise<Outcome> {
+async function measureNative(model: (typeof MODELS)[number]): Promise<Anchor> {
   const [ort, { runOrtJob }, { presetConfig }] = await Promise.all([
     import('onnxruntime-node'),
     import('../src/lib/ort/session'),
@@ -167,18 +192,57 @@ async function measureNative(model: (typeof MODELS)[number]): Promise<Outcome> {
   const ms = (v: number) => `${v.toFixed(1)} ms`;
   return {
     model,
-    backend: 'native',
-    median: ms(t.medianMs),
-    note: `onnxruntime-node (native CPU, 1 thread, graph optimisation all); first run ${ms(t.firstRunMs)}; median ${ms(t.medianMs)}, min ${ms(t.minMs)}, max ${ms(t.maxMs)} over ${runs} runs after ${warmup} warm-up`
+    runtime: 'onnxruntime-node',
+    threads: 1,
+    medianMs: Math.round(t.medianMs * 100) / 100,
+    note: `native CPU, graph optimisation all; first run ${ms(t.firstRunMs)}; min ${ms(t.minMs)}, max ${ms(t.maxMs)} over ${runs} runs after ${warmup} warm-up`
   };
 }
 
-/** `--only a,b` keeps those backends' rows (native included); all rows by default. */
+const PYTHON = '/usr/bin/python3';
+
+/** PyTorch CPU on the project's reference model, 1 and 2 threads; skipped rows say why. */
+async function measureTorch(models: readonly (typeof MODELS)[number][]): Promise<Anchor[]> {
+  const skipped = (why: string): Anchor[] =>
+    models.flatMap((model) =>
+      TORCH_THREADS.map((threads) => ({
+        model,
+        runtime: 'pytorch' as const,
+        threads,
+        medianMs: null,
+        note: `skipped: ${why}`
+      }))
+    );
+  if (!existsSync(PYTHON)) return skipped(`${PYTHON} is not installed`);
+  const { presetConfig } = await import('../src/lib/model');
+  const dir = mkdtempSync(join(tmpdir(), 'torch-forward-'));
+  try {
+    const args = ['bench/torch_forward.py', '--threads', TORCH_THREADS.join(',')];
+    args.push('--warmup', String(PLAN.wasm.warmup), '--runs', String(PLAN.wasm.runs));
+    for (const model of models) {
+      const path = join(dir, `${model}.json`);
+      writeFileSync(path, JSON.stringify(presetConfig(model, { height: 256, width: 192 })));
+      args.push('--config', `${model}=${path}`);
+    }
+    const out = await new Promise<{ stdout: string; stderr: string; code: number }>((ok) =>
+      execFile(PYTHON, args, { timeout: 900_000 }, (e, stdout, stderr) =>
+        ok({ stdout, stderr, code: e ? Number(e.code ?? 1) : 0 })
+      )
+    );
+    if (out.code !== 0) return skipped(out.stderr.trim().split('\n').at(-1) || `exit ${out.code}`);
+    const anchors = parseTorchAnchors(out.stdout);
+    return typeof anchors === 'string' ? skipped(anchors) : anchors;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `--only a,b` keeps those backends' rows and anchors; all by default. */
 function onlyRows(argv: readonly string[]): Set<string> | null {
   const i = argv.indexOf('--only');
   if (i < 0) return null;
   const names = (argv[i + 1] ?? '').split(',').filter(Boolean);
-  const known = [...BACKENDS, 'native'];
+  const known: string[] = [...BACKENDS, ...ANCHORS];
   const unknown = names.filter((n) => !known.includes(n));
   if (unknown.length || names.length === 0)
     throw new Error(
@@ -187,34 +251,94 @@ function onlyRows(argv: readonly string[]): Set<string> | null {
   return new Set(names);
 }
 
-function print(r: Outcome): void {
+const showMs = (ms: number | null) => (ms === null ? '–' : `${ms} ms`);
+
+function printRow(r: BenchRow): void {
   console.log(
-    `${r.model.padEnd(14)} ${r.backend.padEnd(11)} median ${r.median.padStart(9)}   ${r.note}`
+    `${r.model.padEnd(14)} ${r.backend.padEnd(8)} ${r.execution.padEnd(8)} median ${showMs(r.medianMs).padStart(10)}   ${r.note}`
   );
 }
 
-async function main(): Promise<void> {
-  const only = onlyRows(process.argv.slice(2));
-  const wanted = (b: string) => !only || only.has(b);
-  if (!existsSync('build/verify.html')) throw new Error('No build/: run `npm run build` first.');
+function printAnchor(a: Anchor): void {
+  const name = `${a.runtime} ${a.threads}t`;
+  console.log(
+    `${a.model.padEnd(14)} ${name.padEnd(17)} median ${showMs(a.medianMs).padStart(10)}   ${a.note ?? ''}`
+  );
+}
+
+function printRatios(report: BenchReport): void {
+  for (const [model, rows] of Object.entries(report.ratios))
+    for (const [row, byAnchor] of Object.entries(rows)) {
+      const parts = Object.entries(byAnchor).map(([a, r]) => `${r}x ${a}`);
+      console.log(`${model.padEnd(14)} ${row.padEnd(17)} ${parts.join(', ')}`);
+    }
+}
+
+async function browserRows(
+  wanted: (name: string) => boolean,
+  progress: (r: BenchRow) => void
+): Promise<{ rows: BenchRow[]; longest: number }> {
+  const rows: BenchRow[] = [];
+  let longest = 0;
+  if (!BACKENDS.some(wanted)) return { rows, longest };
   const launchOptions = config.projects?.[0]?.use?.launchOptions ?? {};
   const port = await freePort();
   const preview = await startPreview(port);
   const browser = await chromium.launch(launchOptions);
   try {
-    console.log(`Forward pass at 256x192, headless Chromium, served on :${port}`);
-    for (const model of MODELS) {
-      for (const backend of BACKENDS.filter(wanted)) {
-        const executions = backend === 'ort-wasm' ? (['op-by-op'] as const) : EXECUTIONS;
-        for (const execution of executions)
-          print(await measure(browser, `http://localhost:${port}`, model, backend, execution));
-      }
-    }
-    if (wanted('native')) for (const model of MODELS) print(await measureNative(model));
+    for (const model of MODELS)
+      for (const backend of BACKENDS.filter(wanted))
+        for (const execution of EXECUTIONS[backend]) {
+          const m = await measure(browser, `http://localhost:${port}`, model, backend, execution);
+          rows.push(m.row);
+          longest = Math.max(longest, m.longestTaskMs);
+          progress(m.row);
+        }
   } finally {
     await browser.close();
     preview.kill();
   }
+  return { rows, longest };
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const json = argv.includes('--json');
+  const only = onlyRows(argv);
+  const wanted = (b: string) => !only || only.has(b);
+  if (!existsSync('build/verify.html')) throw new Error('No build/: run `npm run build` first.');
+  // With --json, stdout carries the report alone; progress goes to stderr.
+  const log = json ? (line: string) => console.error(line) : (line: string) => console.log(line);
+  const startLoad = loadavg().map((v) => Math.round(v * 100) / 100);
+  log(
+    `Forward pass at 256x192, headless Chromium; ${cpus().length} cores, load average ${startLoad.join(' ')}`
+  );
+  const { rows, longest } = await browserRows(wanted, (r) =>
+    json ? log(`${r.model} ${r.backend} ${r.execution}: ${showMs(r.medianMs)}`) : printRow(r)
+  );
+  const anchors: Anchor[] = [];
+  if (wanted('native')) for (const model of MODELS) anchors.push(await measureNative(model));
+  if (wanted('pytorch')) anchors.push(...(await measureTorch(MODELS)));
+  const report: BenchReport = {
+    machine: {
+      cores: cpus().length,
+      loadavg: startLoad,
+      loadavgAfter: loadavg().map((v) => Math.round(v * 100) / 100)
+    },
+    rows,
+    anchors,
+    ratios: ratios(rows, anchors),
+    longestMainThreadTaskMs: longest
+  };
+  if (json) {
+    console.log(JSON.stringify(report, null, 2));
+    return;
+  }
+  anchors.forEach(printAnchor);
+  printRatios(report);
+  console.log(
+    `Longest main-thread task during any run: ${longest ? `${longest} ms` : 'none over 50 ms'}`
+  );
 }
 
 main().catch((e: unknown) => {

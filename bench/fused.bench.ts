@@ -7,7 +7,7 @@
  *   npx tsx bench/fused.bench.ts                   (Lite-HRNet-18 and -30 at 256x192, 15 passes)
  *   npx tsx bench/fused.bench.ts litehrnet_18 30   (one model, 30 passes)
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { PRESET_IDS, buildGraph, presetConfig, type PresetId } from '../src/lib/model';
 import { runGraph } from '../src/lib/tf/executor';
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   await tf.ready();
   const models: PresetId[] = model ? [model as PresetId] : ['litehrnet_18', 'litehrnet_30'];
   console.log(
-    `Lite-HRNet at 256x192, tfjs ${tf.version.tfjs} wasm in Node, ${passes} passes each, medians`
+    `Lite-HRNet at 256x192, tfjs ${tf.version_core} wasm in Node, ${passes} passes each, medians`
   );
   for (const id of models) console.log(measure(id, passes));
 }

@@ -5,13 +5,18 @@
  * Used by the deploy end-to-end test; also handy to try a sub-path build by hand:
  *
  *   BASE_PATH=/explorer BUILD_DIR=build/subpath npm run build
- *   npx tsx scripts/serve-static.ts build/subpath /explorer 4180
+ *   npx tsx scripts/serve-static.ts build/subpath /explorer 4180 [--isolated]
+ *
+ * `--isolated` (or `isolated: true`) adds the COOP/COEP headers the dev and preview servers send
+ * (scripts/vite-plugins.ts), as a host configured for cross-origin isolation would; without it
+ * the site runs as on GitHub Pages, which cannot send them.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CROSS_ORIGIN_ISOLATION } from './vite-plugins.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -67,11 +72,14 @@ export interface StaticServer {
 export async function startStaticServer({
   root,
   base = '',
-  port = 0
+  port = 0,
+  isolated = false
 }: {
   root: string;
   base?: string;
   port?: number;
+  /** Send COOP/COEP, so pages are cross-origin isolated. */
+  isolated?: boolean;
 }): Promise<StaticServer> {
   const dir = resolve(root);
   const server = createServer(async (req, res) => {
@@ -92,7 +100,8 @@ export async function startStaticServer({
     const notFound = join(dir, '404.html');
     const served = found?.file ?? ((await isFile(notFound)) ? notFound : null);
     res.writeHead(found ? 200 : 404, {
-      'content-type': TYPES[extname(served ?? '.txt')] ?? 'application/octet-stream'
+      'content-type': TYPES[extname(served ?? '.txt')] ?? 'application/octet-stream',
+      ...(isolated ? CROSS_ORIGIN_ISOLATION : {})
     });
     res.end(served ? await readFile(served) : 'Not found');
   });
@@ -105,7 +114,9 @@ export async function startStaticServer({
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const [root = 'build', base = '', port = '4180'] = process.argv.slice(2);
-  const { url } = await startStaticServer({ root, base, port: Number(port) });
-  console.log(`Serving ${root} at ${url}/`);
+  const args = process.argv.slice(2);
+  const isolated = args.includes('--isolated');
+  const [root = 'build', base = '', port = '4180'] = args.filter((a) => a !== '--isolated');
+  const { url } = await startStaticServer({ root, base, port: Number(port), isolated });
+  console.log(`Serving ${root} at ${url}/${isolated ? ' (cross-origin isolated)' : ''}`);
 }

@@ -8,7 +8,7 @@
  * the .npy written; 2 with a one-line error on stderr for bad arguments or files.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { INFER_USAGE, parseInferArgs } from './infer-args';
 import { runInfer } from './infer-run';

@@ -30,7 +30,9 @@ test('an edited explorer link opens as that edited model; a bad backend is named
   await gotoReady(page, '/verify?v=1&m=litehrnet_18&w=40,96,160,320&backend=tpu');
   await expect(page.getByLabel('Model')).toHaveValue('custom');
   await expect(page.getByTestId('custom-config')).toContainText('widths 40, 96, 160, 320');
-  await expect(page.getByRole('alert')).toContainText('“tpu” is not one of auto, wasm, webgl, cpu');
+  await expect(page.getByRole('alert')).toContainText(
+    '“tpu” is not one of auto, webgpu, wasm, webgl, cpu'
+  );
   await expect(page.getByLabel('Backend')).toHaveValue('auto');
 });
 

@@ -4,7 +4,7 @@
  * asked to keep it; each op runs in its own tf.tidy. With `traced`, it records what really ran:
  * the shapes of the tensors each op read and wrote (mapped back to NCHW) and how each conv ran.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Graph, Op, Shape } from '../model';
 import { INPUT_ID, isDepthwise } from '../model';
 import * as k from './kernels';

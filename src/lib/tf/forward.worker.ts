@@ -11,12 +11,7 @@ const post = (reply: WorkerReply) =>
   (self as unknown as DedicatedWorkerGlobalScope).postMessage(reply);
 
 async function loadRuntime() {
-  const [backend, assets, session] = await Promise.all([
-    import('./backend'),
-    import('./wasm-assets'),
-    import('./session')
-  ]);
-  assets.configureWasmPaths();
+  const [backend, session] = await Promise.all([import('./backend'), import('./session')]);
   return { startBackend: backend.startBackend, runJob: session.runJob };
 }
 

@@ -9,7 +9,7 @@
  *   s_c = γ_c / √(σ²_c + eps),  w'[…, c] = w[…, c] · s_c,  b'_c = (b_c − μ_c) · s_c + β_c
  * so BN(conv(x, w) + b) = conv(x, w') + b' (b = 0 for a conv without bias).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Graph, OpOf } from '../model';
 import { INPUT_ID, isDepthwise } from '../model';
 import type { Plan, Step } from './compile';

@@ -3,7 +3,7 @@
  * .npy files lay it out) in, the NCHW output out. What the `infer` CLI and the parity tests
  * run; every tensor it makes is freed before it returns or throws.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { NamedTensor } from '../checkpoint/types';
 import type { Graph } from '../model';
 import { runGraph } from './executor';

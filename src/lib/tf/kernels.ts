@@ -3,7 +3,7 @@
  * tensor and is called inside the executor's tf.tidy, so intermediates (reshapes, transposes)
  * are freed; none of them disposes its inputs.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { OpAttrs } from '../model';
 import { CHANNEL_AXIS } from './layout';
 

@@ -10,7 +10,7 @@ import type { InputNormalisation } from '../model/normalisation';
 import { isInputNormalisation } from '../model/normalisation';
 import type { VerificationReport } from './verify';
 
-export const BACKEND_CHOICES = ['auto', 'wasm', 'webgl', 'cpu'] as const;
+export const BACKEND_CHOICES = ['auto', 'webgpu', 'wasm', 'webgl', 'cpu'] as const;
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 export type BackendName = Exclude<BackendChoice, 'auto'>;
 

@@ -5,7 +5,7 @@
  * and free everything. It assumes a tfjs backend is already set (backend.ts in the worker, the test
  * setup in Node), so the same code runs in both.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Graph, OpKind } from '$lib/model';
 import { analyzeConfig } from '$lib/model';
 import type { PassResult } from './executor';
@@ -124,15 +124,15 @@ async function stageMaps(graph: Graph, kept: Map<number, tf.Tensor4D>): Promise<
 
 /**
  * Each op timed on its own: per op (ms, indexed by op id) and summed per op kind. wasm and cpu
- * run kernels synchronously, so the wall clock around a step is its time; webgl only queues
- * work, so there each step waits for its values.
+ * run kernels synchronously, so the wall clock around a step is its time; webgl and webgpu only
+ * queue work, so there each step waits for its values.
  */
 async function profileOps(
   graph: Graph,
   w: WeightStore,
   x: tf.Tensor4D
 ): Promise<{ byKind: KindTiming[]; byOp: number[] }> {
-  const waitEachOp = tf.getBackend() === 'webgl';
+  const waitEachOp = ['webgl', 'webgpu'].includes(tf.getBackend());
   const byKind = new Map<OpKind, KindTiming>();
   const byOp = new Array<number>(graph.ops.length).fill(0);
   const run = new GraphRun(graph, w, x, new Set([graph.output]));

@@ -7,7 +7,7 @@
  * as PyTorch does. Which tensors and which values: weight-values.ts (no tfjs, shared with the
  * ONNX export).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Graph, Op } from '../model';
 import { weightSpecs, weightValues, type WeightSource, type WeightSpec } from './weight-values';
 

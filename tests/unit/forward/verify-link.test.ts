@@ -68,7 +68,7 @@ describe('the verify page’s link', () => {
     const read = readVerifyLink('?v=1&m=naive_litehrnet_18&backend=tpu');
     expect(read.backend).toBe('auto');
     expect(read.problems).toEqual([
-      'backend: “tpu” is not one of auto, wasm, webgl, cpu, ort-wasm, ort-webgpu; auto is used.'
+      'backend: “tpu” is not one of auto, webgpu, wasm, webgl, cpu, ort-wasm, ort-webgpu; auto is used.'
     ]);
     expect(read.model!.preset).toBe('naive_litehrnet_18');
   });

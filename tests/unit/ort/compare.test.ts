@@ -84,7 +84,15 @@ describe('compareWithTfjs', () => {
 
 describe('the ONNX Runtime protocol', () => {
   it('names the backends the panel offers', () => {
-    expect(FORWARD_BACKENDS).toEqual(['auto', 'wasm', 'webgl', 'cpu', 'ort-wasm', 'ort-webgpu']);
+    expect(FORWARD_BACKENDS).toEqual([
+      'auto',
+      'webgpu',
+      'wasm',
+      'webgl',
+      'cpu',
+      'ort-wasm',
+      'ort-webgpu'
+    ]);
     expect(ortProvider('ort-webgpu')).toBe('webgpu');
     expect(ortProvider('wasm')).toBeNull();
     expect(isTfjsBackend('ort-wasm')).toBe(false);

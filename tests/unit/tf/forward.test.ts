@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { LiteHRNetConfig, PresetId } from '$lib/model';
 import { PRESET_IDS, buildGraph, costGraph, presetConfig } from '$lib/model';
 import { runGraph } from '$lib/tf/executor';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
 import type { LiteHRNetConfig, OpOf } from '$lib/model';
 import { PRESET_IDS, buildGraph, presetConfig } from '$lib/model';
 import { compileGraph } from '$lib/tf/compile';

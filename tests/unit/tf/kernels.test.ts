@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import * as k from '$lib/tf/kernels';
 import { CONV_WEIGHT_PERM, DEPTHWISE_WEIGHT_PERM } from '$lib/tf/layout';
 import { useWasm } from './setup';

@@ -6,7 +6,7 @@
  * expectation: every expected number is read from a fixture.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Graph, LiteHRNetConfig } from '$lib/model';
 import { buildGraph } from '$lib/model';
 import type { NamedTensor, TensorMap } from '$lib/checkpoint';

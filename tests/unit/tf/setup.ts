@@ -2,7 +2,7 @@
  * tfjs on the wasm backend in Node, as the worker uses in the browser (STACK.md: no setWasmPaths
  * needed here). Each test file awaits this before touching tensors.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 
 export async function useWasm(): Promise<typeof tf> {

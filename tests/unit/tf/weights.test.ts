@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { buildGraph, presetConfig } from '$lib/model';
 import { hashKey, mulberry32, uniformArray } from '$lib/tf/prng';
 import { WeightStore, weightSpecs } from '$lib/tf/weights';
