@@ -16,6 +16,7 @@ export const GLOSSARY_TERMS = {
   ptflops: 'ptflops convention (pytorch backend)',
   ptflopsAten: 'ptflops convention (aten backend)',
   thop: 'thop convention',
+  hrnetSummary: 'HRNet get_model_summary convention',
   fullCount: 'Full count',
   macsFlops: 'MACs and FLOPs',
   macs: 'MACs',

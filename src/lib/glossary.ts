@@ -42,6 +42,8 @@ const TEXTS: Record<GlossaryKey, string> = {
   ptflopsAten:
     "ptflops’ get_model_complexity_info with backend='aten': only convolutions (with their bias) and matrix products are counted, every call; in M = 10^6.",
   thop: 'thop 0.1.1’s profile(model, inputs): module hooks; convolutions without bias, BatchNorm 4 per element, ReLU 0, the global pool C·(H·W + 1), upsampling C·H·W; functional ops count 0. Every call; in M = 10^6.',
+  hrnetSummary:
+    'HRNet’s own get_model_summary (lib/utils/utils.py of its pose code), where its README’s GFLOPs come from: multiply-adds of convolution and linear layers only, without bias, every call; it prints G = 2^30, so this view shows M = 2^20.',
   fullCount:
     'Every op that runs, on every call: the functional ones too (weighting multiplies, adds, resizes, concat and shuffle copies); in M = 10^6.',
   macsFlops:

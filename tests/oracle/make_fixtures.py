@@ -28,6 +28,7 @@ import json
 import math
 import os
 import random
+import re
 import subprocess
 import sys
 import types
@@ -43,6 +44,7 @@ PINNED = {
     'facebookresearch/fvcore': '3378afe0d71dc2aa95e358bc78dc9b67cb48825a',
     'sovrasov/flops-counter.pytorch': 'd612c7547445841a325fd2a1ff2ab27583f01bae',  # v0.7.5
     'Lyken17/pytorch-OpCounter': '43c064afb71383501e41eaef9e8c8407265cf77f',  # pip's thop 0.1.1
+    'leoxiaobin/deep-high-resolution-net.pytorch': '6f69e4676ad8d43d0d61b64b1b9726f0c369e7b1',
 }
 
 ABLATIONS = ('naive_no_first_1x1', 'naive_no_last_1x1', 'naive_no_1x1')
@@ -55,8 +57,10 @@ def parse_args():
     p.add_argument('--fvcore', required=True, help='checkout of facebookresearch/fvcore')
     p.add_argument('--ptflops', required=True, help='checkout of sovrasov/flops-counter.pytorch')
     p.add_argument('--thop', required=True, help='checkout of Lyken17/pytorch-OpCounter')
+    p.add_argument('--hrnet', help='checkout of leoxiaobin/deep-high-resolution-net.pytorch '
+                   '(for the hrnet group: the official pose_hrnet.py and get_model_summary)')
     p.add_argument('--out', default=os.path.join(HERE, 'fixtures'))
-    p.add_argument('--only', choices=('presets', 'random'))
+    p.add_argument('--only', choices=('presets', 'random', 'hrnet'))
     p.add_argument('--random', type=int, default=240, help='how many random configs')
     p.add_argument('--seed', type=int, default=13)
     p.add_argument('--cache', help='a JSON-lines file of counted cases: read to skip cases counted '
@@ -151,6 +155,14 @@ class Tools:
         import thop.profile
         self.thop = thop
         self.thop_profile = sys.modules['thop.profile']  # thop.profile is the function
+
+        self.pose_hrnet = self.hrnet_utils = None
+        if args.hrnet:
+            check_commit(args.hrnet, 'leoxiaobin/deep-high-resolution-net.pytorch')
+            self.pose_hrnet = load_file('pose_hrnet_official',
+                                        os.path.join(args.hrnet, 'lib/models/pose_hrnet.py'))
+            self.hrnet_utils = load_file('hrnet_utils_official',
+                                         os.path.join(args.hrnet, 'lib/utils/utils.py'))
 
 
 def _named_modules_with_dup(model, prefix=''):
@@ -289,6 +301,47 @@ def make_model_classes(tools):
         # Output width: the IterativeHead's last projection keeps branch 0's width.
         head = KeypointHead(last[0], config['joints']) if config['keypointHead'] else None
         model = TopDown(backbone, head)
+        model.eval()
+        return model
+
+    return build
+
+
+def hrnet_cfg_of(config):
+    """Our config → the official pose_hrnet cfg (the YAML's MODEL section as a dict). Only
+    configs the official code can build are accepted: its stem and layer1 are fixed (64, four
+    bottlenecks to 256), it has exactly STAGE2–4, always fuses, adds every branch once, fuses
+    only branch 0 in the last module and has no IterativeHead."""
+    stem, stages = config['stem'], config['stages']
+    fixed = (stem['type'] == 'hrnet' and stem['stemChannels'] == 64
+             and stem['outChannels'] == 256 and stem['layer1Blocks'] == 4
+             and stem['layer1Block'] == 'bottleneck' and len(stages) == 3
+             and all(s['fuse'] and s['fusionConv'] == 'full'
+                     and s['block'] in ('basic', 'bottleneck') for s in stages)
+             and config['fusion'] == 'paper' and not config['multiScaleOutput']
+             and not config['withHead'] and config['keypointHead'])
+    if not fixed:
+        raise ValueError(f'pose_hrnet cannot build {json.dumps(config)}')
+
+    def stage(s):
+        expansion = 4 if s['block'] == 'bottleneck' else 1
+        n = len(s['widths'])
+        return dict(NUM_MODULES=s['modules'], NUM_BRANCHES=n, BLOCK=s['block'].upper(),
+                    NUM_BLOCKS=[s['blocks']] * n,
+                    NUM_CHANNELS=[w // expansion for w in s['widths']], FUSE_METHOD='SUM')
+
+    extra = dict(PRETRAINED_LAYERS=['*'], FINAL_CONV_KERNEL=1, STAGE2=stage(stages[0]),
+                 STAGE3=stage(stages[1]), STAGE4=stage(stages[2]))
+    return {'MODEL': {'NUM_JOINTS': config['joints'], 'EXTRA': extra}}
+
+
+def make_hrnet_build(tools):
+    """The unedited official PoseHighResolutionNet: its module paths are the explorer's op
+    names when the stem is HRNet's (conv1, layer1.0.conv1, stage2.0.fuse_layers.0.1.0, …)."""
+
+    def build(config):
+        tools.torch.manual_seed(0)
+        model = tools.pose_hrnet.PoseHighResolutionNet(hrnet_cfg_of(config))
         model.eval()
         return model
 
@@ -532,12 +585,49 @@ def run_thop(tools, model, shape, log):
     return exact_int(macs, 'thop'), exact_int(params, 'thop params')
 
 
+SUMMARY_ROW = re.compile(r'^(\S+)\s+(\[[^\]]*\])\s*(\[[^\]]*\])\s*(\d+)\s*(\d+|Not Available)\s*$')
+
+
+def run_summary(tools, model, shape, log):
+    """HRNet's get_model_summary (lib/utils/utils.py), verbose: one row per call of every
+    non-container module, its Multiply Adds column an exact integer for Conv (and Linear) rows.
+    Its rows follow the order its hooks fire; hooks of ours registered first fire just before
+    theirs on every call and say which (module path, call) each row is. Returns (MACs, params)."""
+    torch = tools.torch
+    fired = []
+    with call_counter(model) as (names, current, _):
+        handles = [m.register_forward_hook(
+            lambda m, i, o: fired.append((names[id(m)], current[names[id(m)]])))
+            for m in model.modules()
+            if not isinstance(m, (torch.nn.ModuleList, torch.nn.Sequential)) and m is not model]
+        try:
+            text = tools.hrnet_utils.get_model_summary(model, torch.rand(*shape), verbose=True)
+        finally:
+            for h in handles:
+                h.remove()
+    rows = [SUMMARY_ROW.match(line) for line in text.splitlines()]
+    rows = [r for r in rows if r]
+    if len(rows) != len(fired):
+        raise AssertionError(f'get_model_summary printed {len(rows)} rows for {len(fired)} calls')
+    total = 0
+    for (name, call), row in zip(fired, rows):
+        if row.group(5) != 'Not Available':
+            total += int(row.group(5))
+            if log is not None:
+                log.add(name, call, 'hrnet', int(row.group(5)))
+    params = int(re.search(r'Total Parameters: ([\d,]+)', text).group(1).replace(',', ''))
+    printed = float(re.search(r'Layers only\): ([\d.e+-]+) GFLOPs', text).group(1))
+    if printed != total / 1024**3:
+        raise AssertionError(f'get_model_summary printed {printed} GFLOPs, rows sum to {total}')
+    return total, params
+
+
 def _quiet(fn, *args, **kwargs):
     with redirect_stdout(StringIO()):
         return fn(*args, **kwargs)
 
 
-def count(tools, build, config, with_calls):
+def count(tools, build, config, with_calls, with_summary=False):
     torch = tools.torch
     h, w = config['input']['height'], config['input']['width']
     shape = (1, 3, h, w)
@@ -553,6 +643,8 @@ def count(tools, build, config, with_calls):
         pt, pt_params = run_ptflops(tools, fresh(), shape, 'pytorch', log)
         aten, aten_params = run_ptflops(tools, fresh(), shape, 'aten', None)
         th, th_params = run_thop(tools, fresh(), shape, log)
+        summary, summary_params = (run_summary(tools, fresh(), shape, log) if with_summary
+                                   else (None, params))
     notes = {}
     try:
         fv, fv_ops, fv_skipped = run_fvcore(tools, fresh(), shape)
@@ -562,14 +654,14 @@ def count(tools, build, config, with_calls):
     if aten is None:
         notes['ptflops-aten'] = 'ptflops returned None (its aten backend failed on torch 1.13)'
     for tool, p in (('torchstat', ts_params), ('mmcv', mmcv_params), ('ptflops', pt_params),
-                    ('thop', th_params)):
+                    ('thop', th_params), ('get_model_summary', summary_params)):
         if p != params:
             raise AssertionError(f'{tool} counts {p} params, the model has {params}')
     case = {
         'config': config,
         'params': params,
         'macs': {'paper': paper, 'mmcv': mmcv, 'conv': conv, 'fvcore': fv, 'ptflops': pt,
-                 'ptflops-aten': aten, 'thop': th},
+                 'ptflops-aten': aten, 'thop': th, **({'hrnet': summary} if with_summary else {})},
         'torchstatMAdd': madd,
         'fvcoreByOperator': fv_ops,
         'fvcoreSkipped': fv_skipped,
@@ -587,7 +679,7 @@ def count(tools, build, config, with_calls):
         case['calls'] = [{'module': n, 'call': c, 'macs': log.rows[(n, c)]} for n, c in log.order
                          if n in leaves or '#' in n or any(log.rows[(n, c)].values())]
         for key, total in (('paper', paper), ('mmcv', mmcv), ('conv', conv), ('ptflops', pt),
-                           ('thop', th)):
+                           ('thop', th)) + ((('hrnet', summary),) if with_summary else ()):
             rows = sum(r['macs'].get(key, 0) for r in case['calls'])
             if rows != total:
                 raise AssertionError(f'{key}: per-call rows sum to {rows}, total is {total}')
@@ -692,6 +784,60 @@ def random_config(rng):
     }
 
 
+# HRNet (pose_hrnet.py): the W32 / W48 presets at the inputs its COCO experiments use, and
+# configs only it and the explorer can express (bottleneck stages, other widths, module and
+# block counts, branch counts that jump by two or drop), at small inputs. pose_hrnet's forward
+# feeds every transition of STAGE3 and STAGE4 the previous stage's *last* branch, also the
+# transitions of existing branches whose width changes (only STAGE2's reads the one input), so
+# there such a width change fails to run; these configs keep existing branches' widths.
+HRNET_WIDTHS = {'hrnet_w32': 32, 'hrnet_w48': 48}
+
+
+def hrnet_config(h, w, joints, modules=(1, 4, 3), blocks=(4, 4, 4), widths=None,
+                 blocks_type=('basic',) * 3, width=32):
+    widths = widths or [[width * 2**b for b in range(s + 2)] for s in range(3)]
+    return {
+        'stem': {'type': 'hrnet', 'stemChannels': 64, 'outChannels': 256, 'expandRatio': 1,
+                 'layer1Blocks': 4, 'layer1Block': 'bottleneck'},
+        'stages': [{
+            'modules': modules[s],
+            'blocks': blocks[s],
+            'block': blocks_type[s],
+            'fuse': True,
+            'reduceRatio': 1,
+            'widths': list(widths[s]),
+            'fusionConv': 'full'
+        } for s in range(3)],
+        'withHead': False,
+        'keypointHead': True,
+        'joints': joints,
+        'input': {'height': h, 'width': w},
+        'fusion': 'paper',
+        'multiScaleOutput': False,
+    }
+
+
+def hrnet_cases():
+    cases = []
+    for preset, width in HRNET_WIDTHS.items():
+        for h, w, joints in (COCO_256, COCO_384):
+            cases.append((f'{preset}@{h}x{w}', hrnet_config(h, w, joints, width=width)))
+    cases += [
+        ('hrnet-bottleneck-stages@64x96',
+         hrnet_config(64, 96, 17, modules=(1, 1, 1), blocks=(1, 2, 1),
+                      blocks_type=('bottleneck', 'basic', 'bottleneck'),
+                      widths=[[32, 64], [32, 64, 128], [32, 64, 128, 256]])),
+        ('hrnet-jump-two-branches@64x64',
+         hrnet_config(64, 64, 16, modules=(2, 1, 1), blocks=(1, 1, 2),
+                      widths=[[18, 36], [18, 36, 72, 144], [18, 36, 72, 144]])),
+        ('hrnet-fewer-branches@128x96',
+         hrnet_config(128, 96, 5, modules=(1, 2, 1), blocks=(2, 1, 1),
+                      blocks_type=('basic', 'basic', 'bottleneck'),
+                      widths=[[16, 32, 64], [16, 32], [16, 32, 64]])),
+    ]
+    return cases
+
+
 def dumps(doc):
     """JSON with one case per line and, inside a case, one per-call row per line: diffable and
     a third of the size of an indented dump."""
@@ -716,6 +862,7 @@ def main():
     args = parse_args()
     tools = Tools(args)
     build = make_model_classes(tools)
+    hrnet_build = make_hrnet_build(tools) if tools.pose_hrnet else None
     os.makedirs(args.out, exist_ok=True)
     groups = []
     if args.only in (None, 'presets'):
@@ -724,6 +871,10 @@ def main():
         rng = random.Random(args.seed)
         groups.append(('random', [(f'random-{args.seed}-{i:03d}', random_config(rng))
                                   for i in range(args.random)], False))
+    if args.only == 'hrnet' or (args.only is None and args.hrnet):
+        if not args.hrnet:
+            sys.exit('--only hrnet needs --hrnet <checkout of deep-high-resolution-net.pytorch>')
+        groups.append(('hrnet', hrnet_cases(), True))
     cached = {}
     if args.cache and os.path.exists(args.cache):
         with open(args.cache) as f:
@@ -740,7 +891,9 @@ def main():
             if key in cached and ('calls' in cached[key]) == with_calls:
                 out.append(cached[key])
                 continue
-            case = {'id': case_id, **count(tools, build, config, with_calls)}
+            hrnet = group == 'hrnet'
+            case = {'id': case_id, **count(tools, hrnet_build if hrnet else build, config,
+                                           with_calls, with_summary=hrnet)}
             out.append(case)
             if args.cache:
                 with open(args.cache, 'a') as f:

@@ -8,7 +8,7 @@ import { expectedTensors } from '../../src/lib/checkpoint/expected';
 import { buildGraph, validateConfig } from '../../src/lib/model';
 
 const dir = fileURLToPath(new URL('./fixtures/', import.meta.url));
-const configs = ['reduced', 'litehrnet18'];
+const configs = ['reduced', 'litehrnet18', 'hrnet-narrow'];
 
 for (const id of configs) {
   const parsed = validateConfig(JSON.parse(readFileSync(`${dir}${id}.config.json`, 'utf8')));

@@ -12,13 +12,23 @@ Fixtures, all from a fixed seed:
 - litehrnet18.*: Lite-HRNet-18 (official structure, 17 joints) at 64x32, weights stored as float16
   with 4 significant bits (every value exact in float32, and the file deflates well).
 - dtypes.pth: hand-made tensors (float64, float16, int64, a transposed view, an offset view).
+- hrnet-narrow.*: the official pose_hrnet.py (leoxiaobin/deep-high-resolution-net.pytorch at
+  6f69e46, unedited, its path given with --hrnet) built from hrnet-narrow.config.json: HRNet's
+  stem and layer1, stages of widths 8·2^b with basic and bottleneck blocks, at 64x32; weights
+  float16 with 4 significant bits, as litehrnet18's. Its state_dict keys are pose_hrnet's own
+  (conv1.weight, layer1.0.downsample.0.weight, stage4.1.fuse_layers.0.3.1.running_mean, …).
+
+    /usr/bin/python3 tests/parity/make_fixtures.py --hrnet <checkout> [--only hrnet]
 
 Expected outputs are computed in float64 from the exact float32 weights and input, then rounded
 to float32: they are the true answer, not one float32 ordering of it.
 """
 
+import importlib.util
 import json
 import os
+import subprocess
+import sys
 import zipfile
 from collections import OrderedDict
 
@@ -35,11 +45,12 @@ def path(name):
     return os.path.join(OUT, name)
 
 
-def randomize(model, generator, calib_inputs):
+def randomize(model, generator, calib_inputs, adjust=None):
     """Random convs and BN affine, then real BN running stats from a calibration batch.
 
     Calibrated stats keep activations near unit scale through 10+ modules, so the heatmaps
-    are informative numbers rather than overflow or zeros.
+    are informative numbers rather than overflow or zeros. `adjust(model)` runs before the
+    calibration.
     """
     for name, p in model.named_parameters():
         if name.endswith('bn.weight') or (p.dim() == 1 and 'weight' in name):
@@ -49,6 +60,8 @@ def randomize(model, generator, calib_inputs):
         else:
             fan_in = p.shape[1] * p.shape[2] * p.shape[3]
             p.data = torch.randn(p.shape, generator=generator) * (1.5 / fan_in) ** 0.5
+    if adjust:
+        adjust(model)
     for m in model.modules():
         if isinstance(m, torch.nn.BatchNorm2d):
             m.reset_running_stats()
@@ -185,6 +198,73 @@ def make_litehrnet18(generator):
     os.remove(path('litehrnet18.tmp.pth'))
 
 
+HRNET_COMMIT = '6f69e4676ad8d43d0d61b64b1b9726f0c369e7b1'
+
+
+def load_pose_hrnet(checkout):
+    """The official lib/models/pose_hrnet.py, imported from a checkout at HRNET_COMMIT (a git
+    work tree, or an export with a COMMIT file holding the id)."""
+    try:
+        got = subprocess.run(['git', '-C', checkout, 'rev-parse', 'HEAD'], capture_output=True,
+                             text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        got = open(os.path.join(checkout, 'COMMIT')).read().strip()
+    assert got == HRNET_COMMIT, f'{checkout}: expected {HRNET_COMMIT}, found {got}'
+    spec = importlib.util.spec_from_file_location(
+        'pose_hrnet_official', os.path.join(checkout, 'lib/models/pose_hrnet.py'))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def pose_hrnet_cfg(config):
+    """Our config → pose_hrnet's cfg (the YAML's MODEL section): NUM_CHANNELS are the block
+    widths ÷ 4 in bottleneck stages."""
+    def stage(s):
+        expansion = 4 if s['block'] == 'bottleneck' else 1
+        n = len(s['widths'])
+        return dict(NUM_MODULES=s['modules'], NUM_BRANCHES=n, BLOCK=s['block'].upper(),
+                    NUM_BLOCKS=[s['blocks']] * n,
+                    NUM_CHANNELS=[w // expansion for w in s['widths']], FUSE_METHOD='SUM')
+
+    stages = config['stages']
+    extra = dict(PRETRAINED_LAYERS=['*'], FINAL_CONV_KERNEL=1, STAGE2=stage(stages[0]),
+                 STAGE3=stage(stages[1]), STAGE4=stage(stages[2]))
+    return {'MODEL': {'NUM_JOINTS': config['joints'], 'EXTRA': extra}}
+
+
+def make_hrnet(checkout):
+    pose_hrnet = load_pose_hrnet(checkout)
+    generator = torch.Generator().manual_seed(20191231)
+    with open(path('hrnet-narrow.config.json')) as f:
+        config = json.load(f)
+    h, w = config['input']['height'], config['input']['width']
+    model = pose_hrnet.PoseHighResolutionNet(pose_hrnet_cfg(config))
+    check_keys(model, 'hrnet-narrow')
+
+    def damp_residuals(m):
+        # Each residual block adds its branch to the identity, so unit-scale branches grow the
+        # activations block after block (heatmaps up to 31, where float32's own rounding is
+        # 2e-4). A smaller scale on each block's last BN keeps them near the other fixtures'.
+        for block in m.modules():
+            if isinstance(block, pose_hrnet.BasicBlock):
+                block.bn2.weight.data *= 0.25
+            elif isinstance(block, pose_hrnet.Bottleneck):
+                block.bn3.weight.data *= 0.25
+
+    randomize(model, generator, torch.randn(4, 3, h, w, generator=generator), damp_residuals)
+    quantize(model)
+    x = torch.randn(1, 3, h, w, generator=generator)
+    save_npy('hrnet-narrow.input.npy', x)
+    save_npy('hrnet-narrow.heatmaps.npy', expected_output(model, x))
+    half = OrderedDict(
+        (k, v.half() if v.is_floating_point() else v) for k, v in model.state_dict().items()
+    )
+    torch.save(half, path('hrnet-narrow.tmp.pth'))
+    deflate_copy(path('hrnet-narrow.tmp.pth'), path('hrnet-narrow.f16.deflate.pth'))
+    os.remove(path('hrnet-narrow.tmp.pth'))
+
+
 def make_dtypes():
     base = torch.arange(12, dtype=torch.float32).reshape(3, 4)
     tensors = OrderedDict(
@@ -200,10 +280,15 @@ def make_dtypes():
 
 def main():
     os.makedirs(OUT, exist_ok=True)
-    generator = torch.Generator().manual_seed(20210615)
-    make_reduced(generator)
-    make_litehrnet18(generator)
-    make_dtypes()
+    args = sys.argv[1:]
+    hrnet = args[args.index('--hrnet') + 1] if '--hrnet' in args else None
+    if '--only' not in args or args[args.index('--only') + 1] != 'hrnet':
+        generator = torch.Generator().manual_seed(20210615)
+        make_reduced(generator)
+        make_litehrnet18(generator)
+        make_dtypes()
+    if hrnet:
+        make_hrnet(hrnet)
     for name in sorted(os.listdir(OUT)):
         print(f'{os.path.getsize(path(name)):>9}  {name}')
 

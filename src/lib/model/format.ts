@@ -7,13 +7,20 @@ import type { Convention } from './ops';
 
 export type CostUnit = 'MACs' | 'FLOPs';
 
-/** Binary mega for the paper convention (torchstat's ÷1024²), decimal for the others. */
+/**
+ * Binary mega for the paper convention (torchstat's ÷1024²) and HRNet's get_model_summary (it
+ * prints ÷1024³ as "GFLOPs", so its M is 2^20 too), decimal for the others.
+ */
 export function megaOf(convention: Convention): number {
-  return convention === 'paper' ? 2 ** 20 : 1e6;
+  return isBinary(convention) ? 2 ** 20 : 1e6;
 }
 
 export function megaLabel(convention: Convention): string {
-  return convention === 'paper' ? 'M = 2^20' : 'M = 10^6';
+  return isBinary(convention) ? 'M = 2^20' : 'M = 10^6';
+}
+
+function isBinary(convention: Convention): boolean {
+  return convention === 'paper' || convention === 'hrnet';
 }
 
 export function toUnit(macs: number, unit: CostUnit): number {

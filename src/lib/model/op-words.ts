@@ -21,7 +21,9 @@ export const CONVENTION_EXPLANATIONS: Record<Convention, string> = {
     "ptflops backend='pytorch': module hooks plus patched F.* calls, so ReLU, nn.Upsample and the global pool count twice; sigmoid, * and + free.",
   'ptflops-aten':
     "ptflops backend='aten': convolutions with their bias and nothing else; every call.",
-  thop: 'thop 0.1.1 profile: module hooks; convs without bias, BN 4 per element, ReLU 0, global pool C·(H·W+1); functional ops free.'
+  thop: 'thop 0.1.1 profile: module hooks; convs without bias, BN 4 per element, ReLU 0, global pool C·(H·W+1); functional ops free.',
+  hrnet:
+    "HRNet's get_model_summary (its README's GFLOPs): convolution and linear multiply-adds without bias, every call; nothing else; G = 2^30."
 };
 
 interface OpWords {
@@ -30,6 +32,12 @@ interface OpWords {
   /** The same rule in a word or two, for the table that sets the conventions side by side. */
   brief: Record<Convention, string>;
 }
+
+/** ops.ts derives `hrnet` for every kind from `conv` (see hrnetWords below). */
+type KindWords = {
+  formula: Record<Exclude<Convention, 'hrnet'>, string>;
+  brief: Record<Exclude<Convention, 'hrnet'>, string>;
+};
 
 const FREE = 'not counted';
 const SKIPPED = 'skipped';
@@ -41,7 +49,7 @@ function uncountedWords(
   fullFormula: string,
   fullBrief: string,
   why: { fvcore: string; module?: boolean }
-): OpWords {
+): KindWords {
   const hookless = why.module ? 'not counted (no hook)' : 'not counted (functional)';
   return {
     formula: {
@@ -67,7 +75,7 @@ function uncountedWords(
   };
 }
 
-const WORDS: Record<OpKind, OpWords> = {
+const KIND_WORDS: Record<OpKind, KindWords> = {
   conv2d: {
     formula: {
       paper: CONV_WITH_BIAS,
@@ -264,6 +272,24 @@ const WORDS: Record<OpKind, OpWords> = {
     fvcore: 'not counted (aten::add/add_ unsupported)'
   })
 };
+
+/** get_model_summary: a conv's weight numel times its output H·W; no other kind has a rule. */
+function hrnetWords(kind: OpKind, words: KindWords): OpWords {
+  const conv = kind === 'conv2d';
+  return {
+    formula: {
+      ...words.formula,
+      hrnet: conv
+        ? `${CONV_NO_BIAS} (weight numel · H_out·W_out, bias ignored)`
+        : 'not counted (only Conv and Linear modules)'
+    },
+    brief: { ...words.brief, hrnet: conv ? 'k²·C_in/g·C_out·HW' : '0' }
+  };
+}
+
+const WORDS = Object.fromEntries(
+  (Object.keys(KIND_WORDS) as OpKind[]).map((kind) => [kind, hrnetWords(kind, KIND_WORDS[kind])])
+) as Record<OpKind, OpWords>;
 
 export function opFormula(kind: OpKind, convention: Convention): string {
   return WORDS[kind].formula[convention];

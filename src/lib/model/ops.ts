@@ -29,6 +29,10 @@
  * - `thop`: Lyken17/pytorch-OpCounter 0.1.1 (pip's thop-0.1.1.post2209072238) `profile(model,
  *   inputs)`: forward hooks on leaf modules by exact type (`profile.py` register_hooks, rules in
  *   `vision/basic_hooks.py` and `calc_func.py`), every call added; functional ops are invisible.
+ * - `hrnet`: HRNet's own `get_model_summary` (leoxiaobin/deep-high-resolution-net.pytorch,
+ *   `lib/utils/utils.py`), what its README's GFLOPs are: a forward hook on every module that is
+ *   not a container; a class named "Conv…" counts prod(weight shape)·H_out·W_out (no bias), an
+ *   nn.Linear out numel·in features; nothing else counts. Every call; printed ÷2^30 as "GFLOPs".
  */
 import type { OpKind, OpOf, Shape } from './graph';
 import { numel } from './graph';
@@ -41,7 +45,8 @@ export const CONVENTIONS = [
   'fvcore',
   'ptflops',
   'ptflops-aten',
-  'thop'
+  'thop',
+  'hrnet'
 ] as const;
 export type Convention = (typeof CONVENTIONS)[number];
 
@@ -52,7 +57,8 @@ export const TOOL_CONVENTIONS = [
   'fvcore',
   'ptflops',
   'ptflops-aten',
-  'thop'
+  'thop',
+  'hrnet'
 ] as const satisfies readonly Convention[];
 export type ToolConvention = (typeof TOOL_CONVENTIONS)[number];
 
@@ -64,10 +70,17 @@ export const CONVENTION_LABELS: Record<Convention, string> = {
   fvcore: 'fvcore FlopCountAnalysis',
   ptflops: 'ptflops (pytorch backend)',
   'ptflops-aten': 'ptflops (aten backend)',
-  thop: 'thop 0.1.1 profile'
+  thop: 'thop 0.1.1 profile',
+  hrnet: "HRNet's get_model_summary"
 };
 
 type CostFn<K extends OpKind> = (op: OpOf<K>) => number;
+
+/**
+ * The conventions whose rule differs per op kind. `hrnet` counts convolutions alone (the graph
+ * has no nn.Linear), so its rule is added to every kind below, from `conv`'s.
+ */
+type KindConvention = Exclude<Convention, 'hrnet'>;
 
 interface OpRule<K extends OpKind> {
   /** Output shape from attributes and input shapes (inputs already checked by the builder). */
@@ -76,6 +89,10 @@ interface OpRule<K extends OpKind> {
   /** Cost under each convention for one call; `paper` before the last-call rule. */
   cost: Record<Convention, CostFn<K>>;
 }
+
+type KindRule<K extends OpKind> = Omit<OpRule<K>, 'cost'> & {
+  cost: Record<KindConvention, CostFn<K>>;
+};
 
 const zero = () => 0;
 const outElems = (op: { outShape: Shape }) => numel(op.outShape);
@@ -88,7 +105,7 @@ const sameShape = (_: unknown, inShapes: Shape[]): Shape => inShapes[0];
 const noParams = () => 0;
 
 /** The costs of an op kind that no tool counts: zero under every convention but `full`. */
-function uncountedCost<K extends OpKind>(fullCost: CostFn<K>): Pick<OpRule<K>, 'cost'> {
+function uncountedCost<K extends OpKind>(fullCost: CostFn<K>): Pick<KindRule<K>, 'cost'> {
   return {
     cost: {
       paper: zero,
@@ -135,7 +152,7 @@ function thopAdaptivePool(op: OpOf<'global_avgpool'>): number {
   return Math.trunc(((h / oh) * (w / ow) + 1) * n * c * oh * ow);
 }
 
-const RULES: { [K in OpKind]: OpRule<K> } = {
+const KIND_RULES: { [K in OpKind]: KindRule<K> } = {
   conv2d: {
     outShape: (a, [x]) => [
       x[0],
@@ -323,6 +340,18 @@ const RULES: { [K in OpKind]: OpRule<K> } = {
     ...uncountedCost<'add'>(outElems)
   }
 };
+
+/**
+ * get_model_summary's rule: `conv`'s (weight numel · output H·W, no bias) for convolutions, and
+ * 0 for every other kind, since only modules named "Conv…" or nn.Linear get a count.
+ */
+const RULES = Object.fromEntries(
+  (Object.keys(KIND_RULES) as OpKind[]).map((kind) => {
+    const rule = KIND_RULES[kind] as KindRule<OpKind>;
+    const hrnet = kind === 'conv2d' ? rule.cost.conv : zero;
+    return [kind, { ...rule, cost: { ...rule.cost, hrnet } }];
+  })
+) as { [K in OpKind]: OpRule<K> };
 
 /**
  * fvcore's `by_operator()` key for the kinds it counts: the aten op its trace holds, namespace

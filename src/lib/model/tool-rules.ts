@@ -24,7 +24,7 @@ export const OP_KIND_LABELS: Record<OpKind, string> = {
   concat: 'Concat (torch.cat)',
   channel_shuffle: 'Channel shuffle',
   mul: 'Weighting multiply (*)',
-  add: 'Fusion and head adds (+, +=)'
+  add: 'Fusion, residual and head adds (+, +=)'
 };
 
 /** Column heads: each tool by the name people search for. */
@@ -34,7 +34,8 @@ export const TOOL_NAMES: Record<ToolConvention, string> = {
   fvcore: 'fvcore',
   ptflops: 'ptflops',
   'ptflops-aten': 'ptflops aten',
-  thop: 'thop'
+  thop: 'thop',
+  hrnet: 'HRNet summary'
 };
 
 /** Which calls of a module each tool keeps: torchstat overwrites a module's record on every call. */
@@ -44,7 +45,8 @@ export const CALLS_COUNTED: Record<ToolConvention, string> = {
   fvcore: 'every call that reaches the output',
   ptflops: 'every call',
   'ptflops-aten': 'every call',
-  thop: 'every call'
+  thop: 'every call',
+  hrnet: 'every call'
 };
 
 export interface ToolRuleRow {

@@ -18,7 +18,8 @@ describe('parity fixtures', () => {
   it.each([
     ['reduced', 'reduced.input.npy', 'reduced.official.heatmaps.npy'],
     ['reduced-paper', 'reduced.input.npy', 'reduced.paper.heatmaps.npy'],
-    ['litehrnet18', 'litehrnet18.input.npy', 'litehrnet18.heatmaps.npy']
+    ['litehrnet18', 'litehrnet18.input.npy', 'litehrnet18.heatmaps.npy'],
+    ['hrnet-narrow', 'hrnet-narrow.input.npy', 'hrnet-narrow.heatmaps.npy']
   ])('%s: input and heatmaps have the graph’s shapes', (id, input, heatmaps) => {
     const graph = fixtureGraph(id);
     expect(npy(input).shape).toEqual([...graph.input]);
@@ -46,6 +47,8 @@ describe('parity fixtures', () => {
   it('stay well under 5 MB in total', () => {
     const dir = fileURLToPath(new URL('../../parity/fixtures/', import.meta.url));
     const total = readdirSync(dir).reduce((s, f) => s + readFileSync(dir + f).length, 0);
-    expect(total).toBeLessThan(2.5 * 2 ** 20);
+    // 2.0 MB of Lite-HRNet fixtures and 0.7 MB for HRNet, whose fixed stem and layer1 alone
+    // hold 0.3M weights (pose_hrnet builds them at 64 and 256 channels whatever the widths).
+    expect(total).toBeLessThan(3 * 2 ** 20);
   });
 });

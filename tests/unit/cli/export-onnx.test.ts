@@ -65,7 +65,7 @@ describe('export-onnx arguments', () => {
     [['--preset', 'litehrnet_18'], '--out is required (see --help)'],
     [
       ['--preset', 'resnet', '--out', 'm'],
-      "unknown preset 'resnet'; choose one of litehrnet_18, litehrnet_30, naive_litehrnet_18, wider_naive_litehrnet_18 (see --help)"
+      "unknown preset 'resnet'; choose one of litehrnet_18, litehrnet_30, naive_litehrnet_18, wider_naive_litehrnet_18, hrnet_w32, hrnet_w48 (see --help)"
     ],
     [
       ['--preset', 'litehrnet_18', '--input', '256', '--out', 'm'],

@@ -31,7 +31,8 @@ describe('flops CLI', () => {
       'fvcore',
       'ptflops',
       'ptflops-aten',
-      'thop'
+      'thop',
+      'hrnet'
     ]);
     expect(report.layers[0]).toEqual({
       name: 'backbone.stem.conv1.conv',
@@ -49,7 +50,8 @@ describe('flops CLI', () => {
         fvcore: 10_616_832,
         ptflops: 10_616_832,
         'ptflops-aten': 10_616_832,
-        thop: 10_616_832
+        thop: 10_616_832,
+        hrnet: 10_616_832
       },
       inputs: ['input']
     });

@@ -1,13 +1,12 @@
 /** fast-check generators of valid configs (the validator's rules, restated) and of garbage. */
 import fc from 'fast-check';
-import type { BlockType, FusionConv, LiteHRNetConfig, StageConfig, StemType } from '$lib/model';
+import type { LiteHRNetConfig, StageConfig } from '$lib/model';
 import {
   BLOCK_TYPES,
   FUSION_CONVS,
   FUSION_MODES,
   RESIDUAL_BLOCK_TYPES,
-  STEM_TYPES,
-  isResidualBlock
+  STEM_TYPES
 } from '$lib/model';
 
 const evenWidth = (min: number) => fc.integer({ min: min / 2, max: 48 }).map((h) => 2 * h);
@@ -17,11 +16,11 @@ const quadWidth = fc.integer({ min: 1, max: 24 }).map((q) => 4 * q);
 function stage(maxBranches: number): fc.Arbitrary<StageConfig> {
   return fc
     .record({
-      block: fc.constantFrom<BlockType>(...BLOCK_TYPES.filter((b) => !isResidualBlock(b))),
+      block: fc.constantFrom(...BLOCK_TYPES),
       modules: fc.integer({ min: 1, max: 3 }),
       blocks: fc.integer({ min: 1, max: 2 }),
       fuse: fc.boolean(),
-      fusionConv: fc.constant<FusionConv>(FUSION_CONVS[0]),
+      fusionConv: fc.constantFrom(...FUSION_CONVS),
       branches: fc.integer({ min: 1, max: maxBranches })
     })
     .chain(({ block, branches, ...rest }) => {
@@ -35,7 +34,7 @@ function stage(maxBranches: number): fc.Arbitrary<StageConfig> {
       return fc.array(width, { minLength: n, maxLength: n }).chain((widths) => {
         const halves = widths.reduce((t, w) => t + w / 2, 0);
         return fc
-          .integer({ min: 1, max: Math.min(64, halves) })
+          .integer({ min: 1, max: Math.max(1, Math.min(64, Math.floor(halves))) })
           .map((reduceRatio) => ({ ...rest, block, widths, reduceRatio }));
       });
     });
@@ -47,10 +46,10 @@ export const validConfig: fc.Arbitrary<LiteHRNetConfig> = fc
     stemHalf: fc.integer({ min: 1, max: 24 }),
     widen: fc.integer({ min: 0, max: 8 }),
     expandRatio: fc.constantFrom(0.5, 1, 1.5, 2),
-    stemType: fc.constant<StemType>(STEM_TYPES[0]),
+    stemType: fc.constantFrom(...STEM_TYPES),
     layer1Blocks: fc.integer({ min: 0, max: 2 }),
     layer1Block: fc.constantFrom(...RESIDUAL_BLOCK_TYPES),
-    multiScaleOutput: fc.constant(true),
+    multiScaleOutput: fc.boolean(),
     stages: fc.array(stage(4), { minLength: 1, maxLength: 3 }),
     withHead: fc.boolean(),
     keypointHead: fc.boolean(),

@@ -45,8 +45,8 @@ describe('convolutions', () => {
     // Stage 2 (stage0) branch 0 works on half of 40 = 20 channels; int(20 / 4) = 5 outputs at 1x1.
     const name = 'backbone.stage0.0.layers.0.spatial_weighting.0.conv1.conv';
     expect(op(name).params).toBe(20 * 5 + 5);
-    // fvcore ("bias is ignored") and thop (prod(out)·C_in/g·k·k) leave the bias out; both of
-    // ptflops' backends add it.
+    // fvcore ("bias is ignored"), thop (prod(out)·C_in/g·k·k) and HRNet's get_model_summary
+    // (prod(weight shape)·H_out·W_out) leave the bias out; both of ptflops' backends add it.
     expect(cost(name)).toEqual({
       paper: 105,
       mmcv: 105,
@@ -55,7 +55,8 @@ describe('convolutions', () => {
       fvcore: 100,
       ptflops: 105,
       'ptflops-aten': 105,
-      thop: 100
+      thop: 100,
+      hrnet: 100
     });
   });
 
@@ -78,7 +79,8 @@ describe('elementwise modules', () => {
       fvcore: 786_432,
       ptflops: 786_432,
       'ptflops-aten': 0,
-      thop: 1_572_864
+      thop: 1_572_864,
+      hrnet: 0 // get_model_summary counts modules named Conv… and nn.Linear only
     });
     expect(op('backbone.stem.conv1.bn').params).toBe(64); // weight + bias; running stats are buffers
   });
@@ -94,7 +96,8 @@ describe('elementwise modules', () => {
       fvcore: 0,
       ptflops: 786_432,
       'ptflops-aten': 0,
-      thop: 0
+      thop: 0,
+      hrnet: 0
     });
   });
 
@@ -119,7 +122,8 @@ describe('elementwise modules', () => {
       fvcore: 20 * 64 * 48,
       ptflops: 2 * 20 * 64 * 48,
       'ptflops-aten': 0,
-      thop: 61_460
+      thop: 61_460,
+      hrnet: 0
     });
   });
 
@@ -137,7 +141,8 @@ describe('elementwise modules', () => {
       fvcore: 40 * 64 * 48,
       ptflops: 2 * 40 * 64 * 48,
       'ptflops-aten': 0,
-      thop: 40 * 64 * 48
+      thop: 40 * 64 * 48,
+      hrnet: 0
     });
   });
 });

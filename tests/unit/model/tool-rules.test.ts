@@ -27,7 +27,8 @@ describe('why the tools disagree: one row per op kind', () => {
       fvcore: '2·numel',
       ptflops: '2·numel',
       'ptflops-aten': '0',
-      thop: '4·numel'
+      thop: '4·numel',
+      hrnet: '0'
     });
     expect(row('relu').rules.fvcore).toBe('skipped');
     expect(row('relu').rules.ptflops).toBe('2·numel');

@@ -219,6 +219,12 @@ describe('ONNX Runtime = PyTorch on the committed parity fixtures', () => {
       'litehrnet18.f16.deflate.pth',
       'litehrnet18.input.npy',
       'litehrnet18.heatmaps.npy'
+    ],
+    [
+      'hrnet-narrow',
+      'hrnet-narrow.f16.deflate.pth',
+      'hrnet-narrow.input.npy',
+      'hrnet-narrow.heatmaps.npy'
     ]
   ];
 

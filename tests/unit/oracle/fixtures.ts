@@ -6,8 +6,12 @@
 import { readFileSync } from 'node:fs';
 import type { LiteHRNetConfig } from '$lib/model';
 
-/** Tool keys, as in the fixtures. `paper` is torchstat's Flops column (tools/summary_network.py). */
-export type OracleKey = 'paper' | 'mmcv' | 'conv' | 'fvcore' | 'ptflops' | 'ptflops-aten' | 'thop';
+/**
+ * Tool keys, as in the fixtures. `paper` is torchstat's Flops column (tools/summary_network.py);
+ * `hrnet` (HRNet's get_model_summary) is in the hrnet fixture only.
+ */
+export type OracleKey =
+  'paper' | 'mmcv' | 'conv' | 'fvcore' | 'ptflops' | 'ptflops-aten' | 'thop' | 'hrnet';
 
 export interface OracleCall {
   /** Official module path, or `<owner module>#<function>` for a functional op ptflops patches. */
@@ -38,7 +42,7 @@ export interface OracleFixture {
   cases: OracleCase[];
 }
 
-export function loadFixture(group: 'presets' | 'random'): OracleFixture {
+export function loadFixture(group: 'presets' | 'random' | 'hrnet'): OracleFixture {
   const url = new URL(`../../oracle/fixtures/${group}.json`, import.meta.url);
   return JSON.parse(readFileSync(url, 'utf8')) as OracleFixture;
 }

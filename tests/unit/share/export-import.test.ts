@@ -30,7 +30,7 @@ describe('table exports', () => {
     const lines = layersCsv(stem, graph, costs).content.trimEnd().split('\n');
     expect(lines[0]).toBe(
       'name,call,op,in_shape,out_shape,params,macs_paper,macs_mmcv,macs_conv,macs_full,' +
-        'macs_fvcore,macs_ptflops,macs_ptflops-aten,macs_thop,inputs'
+        'macs_fvcore,macs_ptflops,macs_ptflops-aten,macs_thop,macs_hrnet,inputs'
     );
     expect(lines).toHaveLength(graph.ops.length + 1);
   });

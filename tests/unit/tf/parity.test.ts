@@ -169,3 +169,23 @@ describe('Lite-HRNet-18 (official structure, 17 joints) at 64x32, float16 checkp
     expect(maxAbsDiff(values.get(graph.output)!, expected)).toBeLessThan(TOLERANCE);
   }, 60_000);
 });
+
+describe('HRNet (the official pose_hrnet.py, narrowed) at 64x32, float16 checkpoint', () => {
+  it('heatmaps within 1e-4 of the float64 PyTorch reference, weights under pose_hrnet’s names', async () => {
+    const before = tf.memory().numTensors;
+    const { graph, values } = await run(
+      fixtureConfig('hrnet-narrow'),
+      'hrnet-narrow.f16.deflate.pth',
+      'hrnet-narrow.input.npy'
+    );
+    expect(tf.memory().numTensors).toBe(before);
+    // Residual blocks, HRNet's stem and layer1, full 3x3 fusion, only branch 0 fused at the end.
+    expect(graph.ops.filter((op) => op.kind === 'add' && op.scope.role === 'residual').length).toBe(
+      4 + 2 * 2 + 2 * 3 + 2 * 4
+    );
+    const expected = npy('hrnet-narrow.heatmaps.npy').data;
+    expect(maxAbs(expected)).toBeGreaterThan(1);
+    // Measured on wasm: 4.6e-5 on heatmaps up to 31.8 (PyTorch's own float32 run: 2.5e-5).
+    expect(maxAbsDiff(values.get(graph.output)!, expected)).toBeLessThan(TOLERANCE);
+  }, 60_000);
+});
