@@ -35,6 +35,17 @@ test('Lite-HRNet-30 reads 319.2 M in the paper convention', async ({ page }) => 
   await expect(page.getByTestId('total-cost')).toHaveText('638.4 M FLOPs');
 });
 
+test("HRNet-W32: pose_hrnet's exact params, and its own convention's 7.12 GFLOPs as 7290.8 M (2^20)", async ({
+  page
+}) => {
+  // 28,536,113 params and 7,645,003,776 MACs: the official pose_hrnet.py and its
+  // get_model_summary (tests/oracle/fixtures/hrnet.json); 7,645,003,776 / 2^20 = 7290.8.
+  await page.getByLabel('Preset').selectOption('hrnet_w32');
+  await expect(page.getByTestId('total-params')).toHaveText('28,536,113 params');
+  await page.getByLabel("HRNet's get_model_summary").check();
+  await expect(page.getByTestId('total-cost')).toHaveText('7290.8 M MACs');
+});
+
 test('a shuffle block in Stage 2 gives what the CLI gives for that config', async ({ page }) => {
   await page.getByLabel('Preset').selectOption('litehrnet_30');
   await page.getByLabel('Stage 2 block type').selectOption('naive');

@@ -1,6 +1,6 @@
 /**
  * "Why the tools disagree" on the built site: in the explorer (opened from under the totals) and
- * in /learn step 6, each tool's total for Lite-HRNet-18 at 256x192 is the number that tool prints
+ * in /learn step 6, each tool’s total for Lite-HRNet-18 at 256x192 (and HRNet-W32) is the number that tool prints
  * for the official code (tests/oracle/fixtures/presets.json, made by running the tools in PyTorch).
  */
 import { readFileSync } from 'node:fs';
@@ -45,4 +45,22 @@ test('the explorer’s table gives every tool’s exact total for Lite-HRNet-18 
 test('learn step 6 shows the same table and totals', async ({ page }) => {
   await gotoReady(page, '/learn#step-6');
   await expectToolTotals(page.getByRole('table', { name: /Why the tools disagree/ }));
+});
+
+test('HRNet-W32: every tool’s exact total for the official pose_hrnet.py, its own summary included', async ({
+  page
+}) => {
+  const hrnet = JSON.parse(
+    readFileSync(new URL('../oracle/fixtures/hrnet.json', import.meta.url), 'utf8')
+  ) as { cases: { id: string; macs: Record<string, number> }[] };
+  const w32 = hrnet.cases.find((c) => c.id === 'hrnet_w32@256x192')!.macs;
+  await gotoReady(page, '/?v=1&m=hrnet_w32&cv=hrnet');
+  await page.getByText('Why the tools disagree').click();
+  const table = page.getByRole('table', { name: /Why the tools disagree/ });
+  await expect(table).toBeVisible();
+  for (const tool of [...TOOLS, 'hrnet']) {
+    const cell = table.getByTestId('tool-totals').locator(`td[data-convention="${tool}"]`);
+    await expect(cell).toHaveText(w32[tool].toLocaleString('en-US'));
+  }
+  await expect(table.getByRole('columnheader', { name: 'HRNet summary (chosen)' })).toBeVisible();
 });

@@ -632,7 +632,7 @@ export function buildGraph(config: LiteHRNetConfig): Graph {
           stage: s,
           module: m,
           stageConfig,
-          allOutputs: config.multiScaleOutput || !last
+          allOutputs: config.multiScaleOutput !== false || !last
         },
         xs
       );

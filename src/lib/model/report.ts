@@ -119,7 +119,12 @@ function columns(convention: Convention, total: number): TableColumn[] {
 function totalsLine(convention: Convention, costs: GraphCosts): string {
   const macs = costs.totals.macs[convention];
   const mega = megaOf(convention);
-  const paperNote = convention === 'paper' ? '; the paper calls this number FLOPs' : '';
+  const paperNote =
+    convention === 'paper'
+      ? '; the paper calls this number FLOPs'
+      : convention === 'hrnet'
+        ? `; HRNet's get_model_summary prints it ÷2^30 as ${formatDecimal(macs / 2 ** 30, 2)} GFLOPs`
+        : '';
   return (
     `Total: ${formatInt(costs.totals.params)} params, ${formatInt(macs)} MACs = ` +
     `${formatDecimal(macs / mega, 1)} M MACs (${convention} convention, ${megaLabel(convention)}${paperNote}). ` +

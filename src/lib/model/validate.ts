@@ -136,7 +136,8 @@ function checkStem(errors: Errors, v: unknown): StemConfig | null {
     orDefault(v.layer1Block, defaults.layer1Block),
     RESIDUAL_BLOCK_TYPES
   );
-  const ratio = v.expandRatio;
+  // HRNet's stem has no expand conv: its ratio may be left out.
+  const ratio = type === 'hrnet' ? orDefault(v.expandRatio, 1) : v.expandRatio;
   const { min, max } = LIMITS.expandRatio;
   if (typeof ratio !== 'number' || !Number.isFinite(ratio) || ratio < min || ratio > max) {
     errors.push({

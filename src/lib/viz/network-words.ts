@@ -51,6 +51,9 @@ export function widthsBefore(config: LiteHRNetConfig, s: number): number[] {
 }
 
 const STEP = '3×3 depthwise + 1×1';
+/** One step of a transition or fusion chain in a stage's style (config.ts FUSION_CONVS). */
+const stepOf = (config: LiteHRNetConfig, s: number) =>
+  config.stages[s].fusionConv === 'full' ? '3×3 conv' : STEP;
 
 /**
  * What the transition into stage s does, branch by branch: an existing branch whose width
@@ -58,6 +61,7 @@ const STEP = '3×3 depthwise + 1×1';
  * branch by (i + 1 − previous count) stride-2 steps; the others pass as they are.
  */
 export function transitionWords(config: LiteHRNetConfig, s: number): string {
+  const STEP = stepOf(config, s);
   const prev = widthsBefore(config, s);
   const widths = config.stages[s].widths;
   const parts: string[] = [];
@@ -105,8 +109,15 @@ export function headWords(config: LiteHRNetConfig): string {
   return `${heads.length > 1 ? 'Heads' : 'Head'}: ${heads.join(' then ')}`;
 }
 
-/** The stem in words (official `Stem`): two stride-2 steps take the input to 1/4. */
+/** The stem in words (official `Stem`, or HRNet's stem and layer1): two stride-2 steps to 1/4. */
 export function stemWords(config: LiteHRNetConfig): string {
-  const { stemChannels, outChannels } = config.stem;
+  const { stemChannels, outChannels, layer1Blocks, layer1Block } = config.stem;
+  if (config.stem.type === 'hrnet') {
+    const layer1 =
+      layer1Blocks === 0
+        ? ''
+        : `, then stage 1: ${layer1Blocks} ${BLOCK_TYPE_SHORT[layer1Block].toLowerCase()} block${layer1Blocks === 1 ? '' : 's'} to ${outChannels} ch`;
+    return `Stem: two stride-2 3×3 convs 3 → ${stemChannels} → ${stemChannels} ch at 1/4 (${branchSize(config, 0)})${layer1}`;
+  }
   return `Stem: a stride-2 3×3 conv 3 → ${stemChannels} ch, then a shuffle-style block with a stride-2 3×3 depthwise to ${outChannels} ch at 1/4 (${branchSize(config, 0)})`;
 }

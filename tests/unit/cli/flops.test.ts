@@ -108,6 +108,15 @@ describe('flops CLI', () => {
     expect(bad.ok).toBe(false);
   });
 
+  it("HRNet-W32 in HRNet's own convention: the README's 28.5M params and 7.1 GFLOPs (÷2^30)", () => {
+    // pose_hrnet.py's exact params and get_model_summary's MACs: tests/oracle/fixtures/hrnet.json.
+    const out = run(['--preset', 'hrnet_w32', '--convention', 'hrnet']);
+    if (!out.ok) throw new Error(out.error);
+    expect(out.output).toContain(
+      "Total: 28,536,113 params, 7,645,003,776 MACs = 7290.8 M MACs (hrnet convention, M = 2^20; HRNet's get_model_summary prints it ÷2^30 as 7.12 GFLOPs)"
+    );
+  });
+
   it('the table states the unit and the convention', () => {
     const out = run(['--preset', 'litehrnet_18', '--convention', 'mmcv']);
     if (!out.ok) throw new Error(out.error);

@@ -66,7 +66,9 @@ async function compareWithTfjs(
 
 describe('ONNX Runtime = tfjs on seeded weights', () => {
   // The smallest input each preset allows (4 branches: sides divisible by 32), COCO's 17 joints.
-  it.each(PRESET_IDS.map((id) => [id]))(
+  // HRNet-W48 is HRNet-W32 with wider branches, ops for ops; its 63.6M seeded weights alone make
+  // a 30 s export, so W32 stands for both here.
+  it.each(PRESET_IDS.filter((id) => id !== 'hrnet_w48').map((id) => [id]))(
     '%s at 64x32, BatchNorm kept and folded',
     async (id) => {
       const graph = buildGraph(presetConfig(id as PresetId, { height: 64, width: 32 }));

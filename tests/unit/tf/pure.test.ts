@@ -41,6 +41,21 @@ describe('memory guard', () => {
     expect(checkActivationBudget(g).ok).toBe(true);
   });
 
+  it("counts HRNet's wider activations: its peak is layer1's first block, three 256-wide maps", () => {
+    // At layer1.0's downsample BN the block's bn3 output (kept for the residual add), the
+    // downsample conv's output and its BN's are alive: 3 x 256 channels at H/4 x W/4 in float32;
+    // the stem's output was freed after its last reader, the downsample conv. At 384x288:
+    // 768 · 96 · 72 · 4 B = 21,233,664 B (20.3 MiB), 2.4x Lite-HRNet's 8.4 MiB and well inside.
+    for (const id of ['hrnet_w32', 'hrnet_w48'] as const) {
+      const g = buildGraph(presetConfig(id, { height: 384, width: 288 }));
+      const check = checkActivationBudget(g);
+      expect(check.ok).toBe(true);
+      if (!check.ok) continue;
+      expect(check.peakBytes).toBe(768 * 96 * 72 * 4);
+      expect(g.ops[check.estimate.peakAt].name).toBe('layer1.0.downsample.1');
+    }
+  });
+
   it('refuses a config over the budget with a sentence giving both sizes in MiB', () => {
     // The input alone is 64·64·3·4 B = 48 KiB, so a 1 KiB budget must refuse. The stem's widest
     // tensor is 32 x 32 x 32 floats = 128 KiB, and no more than a handful of such tensors are

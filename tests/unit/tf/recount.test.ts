@@ -1,7 +1,7 @@
 /**
  * The live check's own MAC rule set (src/lib/tf/recount.ts) against the real tools: recounting a
  * pass whose traced shapes are the graph's gives, summed, exactly what torchstat (paper), mmcv 1.x
- * and conv hooks print for the official code (tests/oracle/fixtures). And verification fails when
+ * and conv hooks print for the official code (tests/oracle/fixtures), Lite-HRNet's and HRNet's. And verification fails when
  * the graph's per-op MACs disagree with the recount.
  */
 import { describe, expect, it } from 'vitest';
@@ -43,7 +43,11 @@ function recountTotals(graph: Graph) {
 }
 
 describe('the recount rules reproduce the official tools', () => {
-  for (const c of [...loadFixture('presets').cases, ...loadFixture('random').cases]) {
+  for (const c of [
+    ...loadFixture('presets').cases,
+    ...loadFixture('random').cases,
+    ...loadFixture('hrnet').cases
+  ]) {
     it(c.id, () => {
       const totals = recountTotals(buildGraph(c.config));
       expect(totals).toEqual({ paper: c.macs.paper, mmcv: c.macs.mmcv, conv: c.macs.conv });
