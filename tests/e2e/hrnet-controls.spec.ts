@@ -61,3 +61,43 @@ test('Lite-HRNet-18 takes HRNet’s stem from the box, opened with the keyboard'
     'The IterativeHead reads every branch'
   );
 });
+
+test('HRNet’s own experiment YAML pasted into Import loads HRNet-W48', async ({ page }) => {
+  await gotoReady(page, '/');
+  await page.getByText('Import a config').click();
+  // The model part of leoxiaobin/deep-high-resolution-net.pytorch's w48_256x192_adam_lr1e-3.yaml.
+  const stage = (n: number, modules: number) => {
+    const widths = [48, 96, 192, 384].slice(0, n);
+    return [
+      `    STAGE${n}:`,
+      `      NUM_MODULES: ${modules}`,
+      `      NUM_BRANCHES: ${n}`,
+      '      BLOCK: BASIC',
+      '      NUM_BLOCKS:',
+      ...widths.map(() => '      - 4'),
+      '      NUM_CHANNELS:',
+      ...widths.map((w) => `      - ${w}`),
+      '      FUSE_METHOD: SUM'
+    ];
+  };
+  const yaml = [
+    'MODEL:',
+    '  NAME: pose_hrnet',
+    '  NUM_JOINTS: 17',
+    '  IMAGE_SIZE:',
+    '  - 192',
+    '  - 256',
+    '  EXTRA:',
+    '    FINAL_CONV_KERNEL: 1',
+    ...stage(2, 1),
+    ...stage(3, 4),
+    ...stage(4, 3)
+  ].join('\n');
+  await page.getByLabel('Config text').fill(yaml);
+  await page.getByRole('button', { name: 'Load config' }).click();
+  // pose_hrnet.py HRNet-W48 in PyTorch: 63,595,745 params (tests/oracle/fixtures/hrnet.json).
+  await expect(page.getByTestId('total-params')).toHaveText('63,595,745 params');
+  await expect(page.getByTestId('hrnet-controls').getByLabel('Stem', { exact: true })).toHaveValue(
+    'hrnet'
+  );
+});

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeConfig } from '$lib/model';
 import { describeProblem, importConfigText } from '$lib/share/import';
@@ -174,5 +175,32 @@ describe('flops CLI: --config reads HRNet’s YAML', () => {
     expect(out.ok).toBe(false);
     if (out.ok) return;
     expect(out.error).toMatch(/^YAML config 'bad\.yml' has \d+ problems?:\n {2}Line 2: /);
+  });
+});
+
+describe('importPoseHrnetYaml under fuzzing', () => {
+  it('1,000 mangled official YAML files give a config or problems, never an exception', () => {
+    const text = fixture('w32_256x192');
+    const noise = [...':-[]{},#\'"\n \t0123456789abcxTrue.&*!|>'];
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            at: fc.nat({ max: text.length }),
+            cut: fc.nat({ max: 8 }),
+            add: fc.array(fc.constantFrom(...noise), { maxLength: 6 })
+          }),
+          { minLength: 1, maxLength: 6 }
+        ),
+        (edits) => {
+          let t = text;
+          for (const e of edits) t = t.slice(0, e.at) + e.add.join('') + t.slice(e.at + e.cut);
+          const r = importPoseHrnetYaml(t);
+          expect(r.config !== null || r.problems.length > 0).toBe(true);
+          for (const p of r.problems) expect(p.message.length).toBeGreaterThan(0);
+        }
+      ),
+      { numRuns: 1000, seed: 16 }
+    );
   });
 });
