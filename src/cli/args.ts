@@ -23,8 +23,9 @@ export interface CliArgs extends ConfigSource {
 export const USAGE = `Usage: npm run --silent flops -- (--preset <id> | --config <file> | --link <link>) [options]
 
   --preset <id>         ${PRESET_IDS.join(', ')}
-  --config <file>       any config: the explorer's Export → Config → JSON, a bare config, or an
-                        mmpose config .py (0.x or 1.x style)
+  --config <file>       any config: the explorer's Export → Config → JSON, a bare config, an
+                        mmpose config .py (0.x or 1.x style; LiteHRNet or HRNet backbone), or
+                        HRNet's experiment .yaml (pose_hrnet)
   --link <link>         a share link, '?v=1&m=litehrnet_30&…' or the whole address (quote it)
   --input <H>x<W>       input size, e.g. 256x192 (default 256x192, or the config's)
   --joints <N>          heatmaps: 17 for COCO (default), 16 for MPII

@@ -1,6 +1,7 @@
 /**
  * Where a CLI's network comes from: a preset, a config file (the explorer's config JSON, bare or
- * as the page's Export → Config → JSON writes it, `{format, version, preset, config}`), or a
+ * as the page's Export → Config → JSON writes it, `{format, version, preset, config}`; an mmpose
+ * `.py`; HRNet's experiment `.yaml`), or a
  * share link (`?v=1&m=…`, or the whole address). File reading is injected; never throws.
  */
 import type { PresetId } from '../lib/model';
@@ -8,6 +9,7 @@ import { isPresetId, presetConfig, PRESET_IDS } from '../lib/model';
 import { CONFIG_FORMAT, CONFIG_FORMAT_VERSION } from '../lib/share/export';
 import { describeProblem, jsonKind } from '../lib/share/import';
 import { importMmpose } from '../lib/share/mmpose';
+import { importPoseHrnetYaml } from '../lib/share/pose-hrnet';
 import { decodeState } from '../lib/share/url';
 
 export interface ConfigSource {
@@ -120,9 +122,23 @@ export function loadConfig(
   } catch {
     return { ok: false, error: `config file '${path}' cannot be read` };
   }
-  return path.toLowerCase().endsWith('.py')
-    ? configFromMmpose(path, text)
-    : configFromJson(path, text);
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.py')) return configFromMmpose(path, text);
+  if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return configFromYaml(path, text);
+  return configFromJson(path, text);
+}
+
+/** HRNet's experiment YAML (pose_hrnet), as the page's Import reads it. */
+export function configFromYaml(path: string, text: string): Loaded<Record<string, unknown>> {
+  const r = importPoseHrnetYaml(text);
+  if (r.config) return { ok: true, value: { ...r.config } };
+  const lines = r.problems.map((p) => `  ${describeProblem(p)}`);
+  return {
+    ok: false,
+    error: [`YAML config '${path}' has ${count(r.problems.length, 'problem')}:`, ...lines].join(
+      '\n'
+    )
+  };
 }
 
 /** An mmpose config file, 0.x or 1.x style (the page's Import reads the same). */

@@ -22,7 +22,7 @@ export interface GlossaryEntry {
 /** One or two plain sentences per term, units stated. */
 const TEXTS: Record<GlossaryKey, string> = {
   preset:
-    'One of the four official models (Lite-HRNet-18 and -30, Naive and Wider Naive Lite-HRNet-18). Every change is shown against the preset you started from.',
+    'One of the official models: Lite-HRNet-18 and -30, Naive and Wider Naive Lite-HRNet-18, and HRNet-W32 and -W48 (the network Lite-HRNet slims down). Every change is shown against the preset you started from.',
   inputSize:
     'Height × width of the image the network reads, in pixels, with the dataset’s joint count (COCO 17, MPII 16). Cost grows with the pixel count.',
   inputSide:
@@ -56,17 +56,17 @@ const TEXTS: Record<GlossaryKey, string> = {
     'Learned numbers in the network: convolution weights and biases, and BatchNorm’s scale and shift. BatchNorm’s running mean and variance are stored too, but they are statistics, not parameters, and are not counted.',
   peakMemory:
     'The most feature-map memory alive at one time in a forward pass, float32 (4 bytes a value), batch 1, each tensor freed after its last use; in MiB = 2^20 bytes. Weights are not included.',
-  stem: 'The first layers (the paper’s Stage 1): a 3×3 stride-2 conv, then a shuffle-style block with a second stride 2, so every branch starts at 1/4 of the input size.',
+  stem: 'The first layers (the paper’s Stage 1), which bring the image to 1/4 of its size. Lite-HRNet: a 3×3 stride-2 conv, then a shuffle-style block with a second stride 2. HRNet: two 3×3 stride-2 convs, then stage 1 (layer1) of residual blocks on one branch.',
   stemWidth:
-    'Channels of the stem’s first 3×3 conv (mmpose stem_channels); even, because the stem splits them in half.',
+    'Channels of the stem’s first 3×3 conv (mmpose stem_channels; HRNet: both convs, 64); even for Lite-HRNet’s stem, which splits them in half.',
   stemOut:
-    'Channels the stem hands to Stage 2 (mmpose out_channels); even, and at least the stem width.',
+    'Channels the stem hands to Stage 2 (mmpose out_channels); for Lite-HRNet even and at least the stem width; for HRNet the width stage 1 ends with (256: four bottlenecks of 64 × 4).',
   expandRatio:
-    'How much the stem’s second half widens before its 3×3 depthwise conv: round(stem width × ratio) channels. 1 keeps the width; a plain number, no unit.',
+    'How much the Lite-HRNet stem’s second half widens before its 3×3 depthwise conv: round(stem width × ratio) channels. 1 keeps the width; a plain number, no unit. HRNet’s stem ignores it.',
   stage:
     'A run of modules at a fixed set of branches. The paper counts the stem as Stage 1, so the code’s stage0 is the paper’s Stage 2.',
   blockType:
-    'What each block of a module does: conditional channel weighting (Lite-HRNet), the shuffle block (Naive Lite-HRNet), or one of the paper’s ablations that drop 1×1 convs.',
+    'What each block of a module does: conditional channel weighting (Lite-HRNet), the shuffle block (Naive Lite-HRNet), one of the paper’s ablations that drop 1×1 convs, or HRNet’s residual blocks: basic (two 3×3 convs) and bottleneck (1×1, 3×3, 1×1 to 4× the inner width).',
   ccw: 'Lite-HRNet’s block: half the channels pass; the other half are reweighted across branches (H) and within a branch (F) by cheap learned weights instead of 1×1 convs.',
   shuffleBlock:
     'ShuffleNet V2’s unit, used by Naive Lite-HRNet: half the channels pass; the other half go 1×1 conv → 3×3 depthwise → 1×1 conv; then the halves are interleaved (channel shuffle).',
@@ -84,7 +84,7 @@ const TEXTS: Record<GlossaryKey, string> = {
     'How much the cross-resolution weighting (H) squeezes before expanding back: its first 1×1 conv goes to (sum of half widths) ÷ ratio channels. Only the CCW block uses it; a plain number, no unit.',
   transition:
     'Between two stages: changes a branch’s width where the next stage wants another one, and makes each new branch from the last one with stride-2 steps (half the size each).',
-  fuse: 'After each module every branch receives every other: higher resolutions through stride-2 convs, lower ones through a 1×1 conv and upsampling; the results are summed.',
+  fuse: 'After each module every branch receives every other: higher resolutions through stride-2 convs (separable: 3×3 depthwise + 1×1, as Lite-HRNet; or full 3×3 convs, as HRNet), lower ones through a 1×1 conv and upsampling; the results are summed. HRNet’s last module fuses only into the highest resolution.',
   fusionMode:
     'Official code: branch 1 is added twice and later outputs read that doubled sum (needed to match the released checkpoints). As the paper: every branch added once.',
   withHead:

@@ -1,11 +1,24 @@
 /**
- * The compare page on the built site. Expected deltas from the official README:
- * params 1,763,717 − 1,130,769 = 632,948; paper FLOPs 319.2 − 205.2 = 114.0 M (M = 2^20).
+ * The compare page on the built site. Expected numbers: the official Lite-HRNet README (params
+ * 1,763,717 − 1,130,769 = 632,948; paper FLOPs 319.2 − 205.2 = 114.0 M, M = 2^20) and, for
+ * HRNet-W32, the official pose_hrnet.py counted by torchstat (tests/oracle/fixtures/hrnet.json:
+ * 28,536,113 params, 7,692,829,056 MACs; Lite-HRNet-18: 215,202,112 in presets.json).
  */
 import { expect, expectNoSeriousAxeViolations, gotoReady, test } from './fixtures';
 
+test('opens on HRNet-W32 against Lite-HRNet-18, the paper’s comparison', async ({ page }) => {
+  await gotoReady(page, '/compare');
+  await expect(page.locator('#side-a-preset')).toHaveValue('hrnet_w32');
+  await expect(page.locator('#side-b-preset')).toHaveValue('litehrnet_18');
+  // 1,130,769 − 28,536,113 = −27,405,344; (215,202,112 − 7,692,829,056) / 2^20 = −7,131.2 M.
+  await expect(page.getByTestId('params-delta')).toContainText('−27,405,344 params');
+  await expect(page.getByTestId('macs-delta')).toContainText(/−7,?131\.2 M MACs/);
+});
+
 test('two presets show the README’s deltas and the link carries both', async ({ page }) => {
   await gotoReady(page, '/compare');
+  await page.locator('#side-a-preset').selectOption('litehrnet_18');
+  await page.locator('#side-b-preset').selectOption('litehrnet_30');
   await expect(page.getByTestId('params-delta')).toContainText('+632,948 params');
   await expect(page.getByTestId('macs-delta')).toContainText('+114.0 M MACs');
   await page.locator('#side-b-preset').selectOption('naive_litehrnet_18');
@@ -34,6 +47,8 @@ test('a pasted explorer link loads; a mangled one says why and changes nothing',
   page
 }) => {
   await gotoReady(page, '/compare');
+  await page.locator('#side-a-preset').selectOption('litehrnet_18');
+  await page.locator('#side-b-preset').selectOption('litehrnet_30');
   const link = page.locator('#side-b-link');
   await link.fill('not a link at all');
   await page.locator('#side-b-link').press('Enter');

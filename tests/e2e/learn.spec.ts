@@ -40,6 +40,26 @@ test('every step renders its live number, reached with Next', async ({ page }) =
   await expect(page.getByRole('button', { name: 'Next →' })).toBeDisabled();
 });
 
+test('step 1 walks from HRNet-W32 to Lite-HRNet-18, counted live in the chosen convention', async ({
+  page
+}) => {
+  await gotoReady(page, '/learn');
+  const table = page.getByTestId('lineage');
+  // HRNet-W32: the official pose_hrnet.py in PyTorch (tests/oracle/fixtures/hrnet.json):
+  // 28,536,113 params; torchstat 7,692,829,056 MACs = 7,336.5 M (2^20). Naive and Lite-HRNet-18
+  // from the official README: 760,365 params, 194.8 M; 1,130,769 params, 205.2 M.
+  const row = (name: string) => table.getByRole('row', { name: new RegExp(`^${name}`) });
+  await expect(row('HRNet-W32')).toContainText('28,536,113');
+  await expect(row('HRNet-W32')).toContainText(/7,?336\.5 M MACs/);
+  await expect(row('Naive Lite-HRNet-18')).toContainText(/760,365.*194\.8 M MACs/);
+  await expect(row('Lite-HRNet-18')).toContainText(/1,130,769.*205\.2 M MACs/);
+  // HRNet's own get_model_summary: 7,645,003,776 MACs = 7,290.8 M (2^20), its README's 7.1 G.
+  await page.getByLabel('Count multiply-adds as').selectOption('hrnet');
+  await expect(row('HRNet-W32')).toContainText(/7,?290\.8 M MACs/);
+  const link = await row('Shuffle blocks').getByRole('link').getAttribute('href');
+  expect(link).toMatch(/\?v=1&m=hrnet_w32&stem=32,32,1&st=lite&s2=naive&s3=naive&s4=naive/);
+});
+
 test('Previous goes back, focus lands on the step heading, the list marks the current step', async ({
   page
 }) => {
@@ -73,6 +93,29 @@ test('“Open in the explorer” links carry the step’s config in the explorer
   const paper = await page.getByRole('link', { name: /the paper’s fusion/ }).getAttribute('href');
   expect(paper).toContain('fu=paper');
   expect(paper).toContain('cv=mmcv');
+});
+
+test('the fusion step sets HRNet’s loop beside the official Lite-HRNet one', async ({ page }) => {
+  await gotoReady(page, '/learn#step-7');
+  const loops = page.getByTestId('fusion-loops');
+  await expect(loops).toContainText('HRNet (pose_hrnet.py): each branch once');
+  await expect(loops).toContainText('for j in 1 … n−1:');
+  await expect(loops).toContainText('for j in 0 … n−1:');
+});
+
+test('the results step recounts Table 3 under one convention', async ({ page }) => {
+  await gotoReady(page, '/learn#step-8');
+  const table = page.getByTestId('table3-recount');
+  // HRNet-W32 256x192: 7,692,829,056 / 2^30 = 7.16 (torchstat), 7,645,003,776 / 2^30 = 7.12
+  // (get_model_summary), 7,703,924,736 / 10^9 = 7.70 (mmcv); tests/oracle/fixtures/hrnet.json.
+  await expect(table.getByRole('row', { name: /^HRNetV1-W32/ })).toContainText(
+    /28,536,113.*7\.1.*7\.16.*7\.12.*7\.70/s
+  );
+  // Ratios W32 / Lite-18: printed 7.1 / 0.2; torchstat 7,692,829,056 / 215,202,112; conv-only
+  // 7,645,003,776 / 242,345,088; mmcv 7,703,924,736 / 265,996,992.
+  await expect(page.getByTestId('recount-ratio')).toContainText(
+    /35\.5× Lite-HRNet-18.*35\.7× with torchstat.*31\.5× with convolutions only.*29\.0× with mmcv/s
+  );
 });
 
 test('a step link opened fresh shows that step; a bad hash shows step 1', async ({ page }) => {

@@ -153,8 +153,13 @@ test('the official checkpoints list fills Load from URL with an mmpose model-zoo
   page
 }) => {
   await openReduced(page);
-  await page.getByText(/Official checkpoints \(11\)/).click();
+  // Ten official Lite-HRNets, mmpose's hand model and HRNet's four COCO models (zoo.ts).
+  await page.getByText(/Official checkpoints \(15\)/).click();
   const list = page.getByTestId('official-checkpoints');
+  // HRNet's own files sit in its model zoo folders; the row names the file to take.
+  await expect(list.getByRole('row', { name: /HRNet-W32, COCO 256x192/ })).toContainText(
+    'pose_hrnet_w32_256x192.pth'
+  );
   await expect(
     list.getByRole('link', { name: 'litehrnet18_coco_256x192-6bace359_20211230.pth' })
   ).toHaveAttribute(

@@ -54,26 +54,73 @@ export function renameHead1x<T>(entries: Array<[string, T]>, notes: string[]): A
 }
 
 /**
- * A state_dict's keys as the explorer names them: without DataParallel's `module.` and with
- * mmpose 1.x's `head.` read as `keypoint_head.`, each noted when it happens.
+ * Whether the config names its ops as HRNet's pose_hrnet.py does (`conv1`, `layer1.0.conv1`,
+ * `stage2.0.branches.0.0.conv1`, `final_layer`: no `backbone.` and no `keypoint_head.`).
  */
-export function canonicalKeys<T>(entries: Array<[string, T]>, notes: string[]): Array<[string, T]> {
-  return renameHead1x(stripWrapperPrefix(entries, notes), notes);
+export function namedAsPoseHrnet(expected: ReadonlyArray<{ name: string }>): boolean {
+  return expected.some((t) => !t.name.startsWith('backbone.') && !t.name.startsWith(HEAD_0X));
+}
+
+const BACKBONE = 'backbone.';
+/** The 1x1 keypoint head: pose_hrnet's `final_layer`, mmpose's `{keypoint_,}head.final_layer`. */
+const MMPOSE_FINAL_LAYER = /^(keypoint_head|head)\.final_layer\./;
+
+/**
+ * mmpose's HRNet (open-mmlab/mmpose, backbones/hrnet.py) builds the same modules under the same
+ * names as pose_hrnet.py, inside `backbone.`, with the 1x1 head as `keypoint_head.final_layer`
+ * (0.x) or `head.final_layer` (1.x). Against a config named as pose_hrnet, those keys are read
+ * without `backbone.` and the head as `final_layer`.
+ */
+export function renameMmposeHrnet<T>(
+  entries: Array<[string, T]>,
+  notes: string[]
+): Array<[string, T]> {
+  if (!entries.some(([k]) => k.startsWith(BACKBONE))) return entries;
+  notes.push(
+    "Read mmpose's HRNet keys as pose_hrnet names them: backbone.* without the prefix, and its keypoint head's final_layer as final_layer."
+  );
+  return entries.map(([k, v]) => {
+    if (k.startsWith(BACKBONE)) return [k.slice(BACKBONE.length), v];
+    return [k.replace(MMPOSE_FINAL_LAYER, 'final_layer.'), v];
+  });
+}
+
+/**
+ * A state_dict's keys as the explorer names them for a config's expected tensors: without
+ * DataParallel's `module.`; for Lite-HRNet's names, mmpose 1.x's `head.` read as
+ * `keypoint_head.`; for pose_hrnet's names, mmpose's HRNet layout read as pose_hrnet's. Each
+ * rename is noted when it happens.
+ */
+export function canonicalKeys<T>(
+  entries: Array<[string, T]>,
+  notes: string[],
+  expected: ReadonlyArray<{ name: string }>
+): Array<[string, T]> {
+  const bare = stripWrapperPrefix(entries, notes);
+  return namedAsPoseHrnet(expected) ? renameMmposeHrnet(bare, notes) : renameHead1x(bare, notes);
 }
 
 /** Which setting most likely explains a shape difference, from where the tensor lives. */
+/** The 1x1 keypoint head, under Lite-HRNet's name or pose_hrnet's. */
+const isKeypointHead = (name: string) =>
+  name.startsWith('keypoint_head.') || name.startsWith('final_layer.');
+/** HRNet's stem and stage 1 (pose_hrnet: conv1, bn1, conv2, bn2, layer1.*). */
+const isHrnetStem = (name: string) => /^(conv[12]|bn[12]|layer1)\./.test(name);
+
 function shapeHint(name: string): string {
   if (name.includes('cross_resolution_weighting')) return 'is the reduce ratio different?';
-  if (name.startsWith('keypoint_head.'))
-    return 'is the number of joints different (COCO has 17, MPII 16)?';
+  if (isKeypointHead(name)) return 'is the number of joints different (COCO has 17, MPII 16)?';
   if (name.includes('.stem.')) return 'are the stem widths different?';
+  if (isHrnetStem(name)) return 'are the stem or stage 1 widths different?';
   return 'are the branch widths different?';
 }
 
 function missingHint(name: string): string {
-  if (name.startsWith('keypoint_head.')) return 'the checkpoint has no keypoint head; turn it off?';
+  if (isKeypointHead(name)) return 'the checkpoint has no keypoint head; turn it off?';
   if (name.includes('.head_layer.')) return 'the checkpoint has no IterativeHead; turn it off?';
-  if (/\.stage\d+\./.test(name))
+  if (name.startsWith('layer1.'))
+    return 'does this config have more stage 1 blocks than the checkpoint?';
+  if (/(^|\.)stage\d+\./.test(name))
     return 'does this config have more stages, branches, modules or blocks than the checkpoint?';
   return 'is this the same network?';
 }
@@ -151,8 +198,9 @@ export function checkFit(
  */
 export function matchCheckpoint(checkpoint: TensorMap, graph: Graph): Result<MatchedWeights> {
   const notes: string[] = [];
-  const tensors = new Map(canonicalKeys([...checkpoint], notes));
-  const fit = checkFit(new Map([...tensors].map(([k, t]) => [k, t.shape])), expectedTensors(graph));
+  const expected = expectedTensors(graph);
+  const tensors = new Map(canonicalKeys([...checkpoint], notes, expected));
+  const fit = checkFit(new Map([...tensors].map(([k, t]) => [k, t.shape])), expected);
   if (!fit.ok) return fit;
   if (fit.value.extras.length) notes.push(extrasNote(fit.value.extras));
   const matched: TensorMap = new Map(fit.value.present.map((t) => [t.name, tensors.get(t.name)!]));

@@ -133,7 +133,8 @@ async function buildTensors(
   source: StorageSource
 ): Promise<ReadTensors> {
   const notes: string[] = [];
-  const named = canonicalKeys(tensorEntries(findStateDict(top, notes), notes), notes);
+  const entries = tensorEntries(findStateDict(top, notes), notes);
+  const named = canonicalKeys(entries, notes, limits.expected);
   const fit = checkFit(new Map(named.map(([n, r]) => [n, r.shape])), limits.expected);
   if (!fit.ok) throw new WholeSentenceError(fit.error);
   if (fit.value.extras.length) notes.push(extrasNote(fit.value.extras));

@@ -1,11 +1,17 @@
 /**
- * Every official Lite-HRNet checkpoint and where to get it. Sources, each row's links copied from:
+ * Every official Lite-HRNet checkpoint, and HRNet's COCO ones, and where to get them. Sources,
+ * each row's links copied from:
  * - the official repository's README, "Results and models" (github.com/HRNet/Lite-HRNet): a Google
  *   Drive and a OneDrive link for all ten models;
  * - mmpose's model zoo (github.com/open-mmlab/mmpose, main branch): the `ckpt` column of
  *   configs/body_2d_keypoint/topdown_heatmap/coco/litehrnet_coco.md, …/mpii/litehrnet_mpii.md and
  *   configs/hand_2d_keypoint/topdown_heatmap/coco_wholebody_hand/litehrnet_coco_wholebody_hand.md.
  *   mmpose trained its own Lite-HRNet-18/-30 (COCO, MPII) and an 18 for hands; it has no Naive ones.
+ * - HRNet's repository README (github.com/leoxiaobin/deep-high-resolution-net.pytorch @ 6f69e46,
+ *   "Download pretrained models from our model zoo"): one Google Drive and one OneDrive folder,
+ *   holding models/pytorch/pose_coco/pose_hrnet_w{32,48}_{256x192,384x288}.pth (pose_hrnet's own
+ *   keys, no prefix); and mmpose's configs/body_2d_keypoint/topdown_heatmap/coco/hrnet_coco.md
+ *   (mmpose 1.x files: `backbone.…` and `head.final_layer.…`). Their sizes are not published.
  * Pure data: the page lists it and the README repeats it (a test keeps the two in step).
  */
 import type { PresetId } from '../model/presets';
@@ -19,8 +25,11 @@ export interface ZooCheckpoint {
   joints: number;
   /** H x W, as the explorer writes it. */
   input: { height: number; width: number };
-  /** The official repository's downloads (none for the hand model, which is mmpose's). */
-  official: { googleDrive: string; oneDrive: string } | null;
+  /**
+   * The official repository's downloads (none for the hand model, which is mmpose's). HRNet's
+   * are folders: `file` names the checkpoint inside them.
+   */
+  official: { googleDrive: string; oneDrive: string; file?: string } | null;
   /** mmpose's model zoo: the file's address, its name, and the mmpose 1.x config it goes with. */
   mmpose: { url: string; file: string; config: string } | null;
 }
@@ -41,6 +50,38 @@ const coco = (height: number, width: number) => ({
   input: { height, width }
 });
 const mpii = { dataset: 'MPII' as const, joints: 16, input: { height: 256, width: 256 } };
+
+/** HRNet's model zoo folders (its README, step 6 of "Quick start"). */
+const HRNET_FOLDERS = {
+  googleDrive:
+    'https://drive.google.com/drive/folders/1hOTihvbyIxsm5ygDpbUuJ7O_tzv4oXjC?usp=sharing',
+  oneDrive: 'https://1drv.ms/f/s!AhIXJn_J-blW231MH2krnmLq5kkQ'
+};
+const MMPOSE_V1_COCO = 'v1/body_2d_keypoint/topdown_heatmap/coco';
+
+function hrnet(
+  width: 32 | 48,
+  height: number,
+  inputWidth: number,
+  mmposeFile: string
+): ZooCheckpoint {
+  const size = `${height}x${inputWidth}`;
+  const batch = width === 32 ? '8xb64' : '8xb32';
+  return {
+    label: `HRNet-W${width}, COCO ${size}`,
+    preset: width === 32 ? 'hrnet_w32' : 'hrnet_w48',
+    ...coco(height, inputWidth),
+    official: {
+      ...HRNET_FOLDERS,
+      file: `models/pytorch/pose_coco/pose_hrnet_w${width}_${size}.pth`
+    },
+    mmpose: mm(
+      MMPOSE_V1_COCO,
+      mmposeFile,
+      `${COCO_CONFIGS}/td-hm_hrnet-w${width}_${batch}-210e_coco-${size}.py`
+    )
+  };
+}
 
 export const ZOO: readonly ZooCheckpoint[] = [
   {
@@ -179,5 +220,9 @@ export const ZOO: readonly ZooCheckpoint[] = [
       'litehrnet_w18_coco_wholebody_hand_256x256-d6945e6a_20210908.pth',
       'configs/hand_2d_keypoint/topdown_heatmap/coco_wholebody_hand/td-hm_litehrnet-w18_8xb32-210e_coco-wholebody-hand-256x256.py'
     )
-  }
+  },
+  hrnet(32, 256, 192, 'td-hm_hrnet-w32_8xb64-210e_coco-256x192-81c58e40_20220909.pth'),
+  hrnet(32, 384, 288, 'td-hm_hrnet-w32_8xb64-210e_coco-384x288-ca5956af_20220909.pth'),
+  hrnet(48, 256, 192, 'td-hm_hrnet-w48_8xb32-210e_coco-256x192-0e67c616_20220913.pth'),
+  hrnet(48, 384, 288, 'td-hm_hrnet-w48_8xb32-210e_coco-384x288-c161b7de_20220915.pth')
 ];

@@ -45,7 +45,10 @@ export function setInputSize(
   return next;
 }
 
-type TopLevel = Pick<LiteHRNetConfig, 'withHead' | 'keypointHead' | 'joints' | 'fusion'>;
+type TopLevel = Pick<
+  LiteHRNetConfig,
+  'withHead' | 'keypointHead' | 'joints' | 'fusion' | 'multiScaleOutput'
+>;
 
 export function setTopLevel(config: LiteHRNetConfig, patch: Partial<TopLevel>): LiteHRNetConfig {
   return { ...cloneConfig(config), ...patch };
@@ -57,7 +60,7 @@ export function setStem(config: LiteHRNetConfig, patch: Partial<StemConfig>): Li
   return next;
 }
 
-type StageScalars = Pick<StageConfig, 'modules' | 'blocks' | 'fuse' | 'reduceRatio'>;
+type StageScalars = Pick<StageConfig, 'modules' | 'blocks' | 'fuse' | 'reduceRatio' | 'fusionConv'>;
 
 export function setStageField(
   config: LiteHRNetConfig,

@@ -1,6 +1,6 @@
 /**
  * Import of a pasted or dropped config: this site's config JSON (or a bare LiteHRNetConfig
- * object), or mmpose Python config text. Never throws; problems name the line and the field
+ * object), mmpose Python config text, or HRNet's own experiment YAML (pose_hrnet). Never throws; problems name the line and the field
  * (as separate parts: py-values.ts `describeProblem` joins them once for a person).
  */
 import type { PresetId } from '$lib/model';
@@ -8,6 +8,7 @@ import { isPresetId, validateConfig } from '$lib/model';
 import { CONFIG_FORMAT, PRESET_COMMENT } from './export';
 import type { ConfigImport } from './mmpose';
 import { importMmpose } from './mmpose';
+import { importPoseHrnetYaml, looksLikeYaml } from './pose-hrnet';
 
 export { describeProblem } from './py-values';
 
@@ -77,6 +78,7 @@ export function importConfigText(text: string): ConfigImportWithPreset {
     const r = importMmpose(text);
     return { ...r, preset: r.config ? mmposePreset(text) : null };
   };
+  if (looksLikeYaml(text)) return { ...importPoseHrnetYaml(text), preset: null };
   if (!/^\s*[{[]/.test(text)) return fromMmpose();
   const json = importJson(text);
   if (json.config || json.problems[0]?.field !== '') return json;

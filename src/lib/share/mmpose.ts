@@ -15,6 +15,13 @@ import type { BlockType, LiteHRNetConfig, StageConfig, StemConfig } from '$lib/m
 import { BLOCK_TYPES, FUSION_MODES, LITE_HRNET_DEFAULTS, validateConfig } from '$lib/model';
 import type { InputNormalisation } from '$lib/model/normalisation';
 import { IMAGENET_NORMALISATION, isImagenet } from '$lib/model/normalisation';
+import {
+  hrnetDeviations,
+  liteHrnetExtras,
+  printHrnetExtra,
+  readHrnetExtra,
+  readLiteHrnetExtras
+} from './mmpose-hrnet';
 import type { PyNode } from './python';
 import { parsePython } from './python';
 import type { ImportProblem } from './py-values';
@@ -103,14 +110,14 @@ function locate(r: ValueReader): Located {
       const extra = r.get(root, 'extra', 'backbone');
       return { ...outside(style), extra, extraField: 'backbone.extra', backbone: root };
     }
-    if (name === 'extra' || hasKey(root, 'stem')) {
+    if (name === 'extra' || hasKey(root, 'stem') || hasKey(root, 'stage1')) {
       return { ...outside(style), extra: root, extraField: 'extra', backbone: null };
     }
   }
   r.problem(
     null,
     'model',
-    'no model = dict(...), backbone, or extra dict with stem and stages_spec was found.'
+    'no model = dict(...), backbone, or extra dict (LiteHRNet: stem and stages_spec; HRNet: stage1–stage4) was found.'
   );
   const style = styleOf(r, null);
   return { ...outside(style), extra: null, extraField: 'extra', backbone: null };
@@ -404,8 +411,35 @@ function readFusion(r: ValueReader, extra: PyNode, field: string): LiteHRNetConf
   );
 }
 
+/** validate.ts paths → the fields of mmpose's HRNet `extra` they came from. */
+function hrnetField(path: string, extraField: string): string | null {
+  const keys: Record<string, string> = {
+    modules: 'num_modules',
+    blocks: 'num_blocks',
+    block: 'block',
+    fuse: 'with_fuse',
+    reduceRatio: 'reduce_ratio',
+    widths: 'num_channels',
+    fusionConv: 'fusion_conv'
+  };
+  const stage = /^stages\[(\d+)\]\.(\w+)(.*)$/.exec(path);
+  if (stage)
+    return `${extraField}.stage${Number(stage[1]) + 2}.${keys[stage[2]] ?? stage[2]}${stage[3]}`;
+  const stem: Record<string, string> = {
+    'stem.stemChannels': `${extraField}.stem_channels`,
+    'stem.outChannels': `${extraField}.stage1.num_channels`,
+    'stem.layer1Blocks': `${extraField}.stage1.num_blocks`,
+    'stem.layer1Block': `${extraField}.stage1.block`,
+    multiScaleOutput: `${extraField}.stage4.multiscale_output`,
+    stages: extraField
+  };
+  return stem[path] ?? null;
+}
+
 /** validate.ts paths → the mmpose fields they came from. */
-function mmposeField(path: string, extraField: string, loc: Located): string {
+function mmposeField(path: string, extraField: string, loc: Located, hrnet: boolean): string {
+  const fromHrnet = hrnet ? hrnetField(path, extraField) : null;
+  if (fromHrnet) return fromHrnet;
   const spec: Record<string, string> = {
     modules: 'num_modules',
     blocks: 'num_blocks',
@@ -426,9 +460,22 @@ function mmposeField(path: string, extraField: string, loc: Located): string {
     'input.width': `${inputField}[0]`,
     joints: `${loc.headField}.out_channels`,
     withHead: `${extraField}.with_head`,
-    stages: `${extraField}.num_stages`
+    stages: `${extraField}.num_stages`,
+    multiScaleOutput: `${extraField}.multiscale_output`
   };
   return top[path] ?? path;
+}
+
+/** LiteHRNet's `extra`: stem, stages_spec, with_head, and this site's own keys. */
+function readLiteBackbone(r: ValueReader, extra: PyNode, f: string) {
+  const stem = readStem(r, extra, f);
+  const stages = readStages(r, extra, f);
+  const withHead = r.bool(r.get(extra, 'with_head', f), `${f}.with_head`);
+  const fusion = readFusion(r, extra, f);
+  const ours = stages ? readLiteHrnetExtras(r, extra, f, stages.length) : null;
+  if (!stem || !stages || withHead === null || !ours) return null;
+  stages.forEach((s, i) => (s.fusionConv = ours.fusionConvs[i]));
+  return { stem, stages, withHead, fusion, multiScaleOutput: ours.multiScaleOutput };
 }
 
 /** Pasted mmpose config text → a config, or problems naming the line and the field. Never throws. */
@@ -448,28 +495,20 @@ export function importMmpose(text: string): ConfigImport {
   });
   if (!loc.extra) return failed(r.problems);
   const f = loc.extraField;
-  const stem = readStem(r, loc.extra, f);
-  const stages = readStages(r, loc.extra, f);
-  const withHead = r.bool(r.get(loc.extra, 'with_head', f), `${f}.with_head`);
-  const fusion = readFusion(r, loc.extra, f);
+  const hrnet = hasKey(loc.extra, 'stage1') && !hasKey(loc.extra, 'stem');
+  const backbone = hrnet
+    ? readHrnetExtra(r, loc.extra, f, notes)
+    : readLiteBackbone(r, loc.extra, f);
   const input = readInput(r, loc, notes);
   const head = readHead(r, loc, notes);
   const normalisation = readNormalisation(r, loc, notes);
-  if (r.problems.length > 0 || !stem || !stages || withHead === null) return failed(r.problems);
-  const draft: LiteHRNetConfig = {
-    stem,
-    stages,
-    withHead,
-    ...head,
-    input,
-    fusion,
-    multiScaleOutput: LITE_HRNET_DEFAULTS.multiScaleOutput
-  };
+  if (r.problems.length > 0 || !backbone) return failed(r.problems);
+  const draft: LiteHRNetConfig = { ...backbone, ...head, input };
   const result = validateConfig(draft);
   if (!result.ok) {
     const problems = result.errors.map((e) => ({
       line: null,
-      field: mmposeField(e.path, f, loc),
+      field: mmposeField(e.path, f, loc, hrnet),
       message: e.message
     }));
     return failed(problems);
@@ -511,6 +550,7 @@ function printStagesSpec(config: LiteHRNetConfig, indent: string): string[] {
 }
 
 function printExtra(config: LiteHRNetConfig): string[] {
+  if (config.stem.type === 'hrnet') return printHrnetExtra(config);
   const { stemChannels, outChannels, expandRatio } = config.stem;
   const i = '            ';
   const lines = [
@@ -518,7 +558,8 @@ function printExtra(config: LiteHRNetConfig): string[] {
     `${i}stem=dict(stem_channels=${stemChannels}, out_channels=${outChannels}, expand_ratio=${pyNumber(expandRatio)}),`,
     `${i}num_stages=${config.stages.length},`,
     ...printStagesSpec(config, i),
-    `${i}with_head=${pyBool(config.withHead)},`
+    `${i}with_head=${pyBool(config.withHead)},`,
+    ...liteHrnetExtras(config, i)
   ];
   if (config.fusion !== 'official') {
     lines.push(`${i}# Lite-HRNet Explorer only: sum each branch once, as the paper describes.`);
@@ -548,22 +589,40 @@ const ABLATION_NOTE = [
 ];
 
 const isAblation = (config: LiteHRNetConfig) =>
+  config.stem.type === 'lite' &&
   config.stages.some((s) => s.block !== 'lite' && s.block !== 'naive');
+
+/** The backbone's type and the comment lines that say what mmpose's class of that type lacks. */
+function backboneOf(config: LiteHRNetConfig): { type: string; notes: string[] } {
+  if (config.stem.type === 'lite')
+    return { type: 'LiteHRNet', notes: isAblation(config) ? ABLATION_NOTE : [] };
+  const off = hrnetDeviations(config);
+  const notes =
+    off.length === 0
+      ? []
+      : [
+          "# Not buildable by mmpose's HRNet as is, which differs here: " + off.join('; ') + '.',
+          '# Keys marked "Lite-HRNet Explorer only" carry what it lacks.'
+        ];
+  return { type: 'HRNet', notes };
+}
+
+const name = (config: LiteHRNetConfig) => (config.stem.type === 'hrnet' ? 'HRNet' : 'Lite-HRNet');
 
 /** 0.x: channel_cfg, model and data_cfg, as in the official repository's files. */
 function printMmpose0(config: LiteHRNetConfig): string[] {
   const { height, width } = config.input;
   return [
-    '# Lite-HRNet config written by Lite-HRNet Explorer, in the shape of the official mmpose',
+    `# ${name(config)} config written by Lite-HRNet Explorer, in the shape of the official mmpose`,
     '# configs (HRNet/Lite-HRNet, configs/top_down/*/*/*.py). Merge into a full config to train.',
-    ...(isAblation(config) ? ABLATION_NOTE : []),
+    ...backboneOf(config).notes,
     `channel_cfg = dict(num_output_channels=${config.joints})`,
     '',
     'model = dict(',
     "    type='TopDown',",
     '    pretrained=None,',
     '    backbone=dict(',
-    "        type='LiteHRNet',",
+    `        type='${backboneOf(config).type}',`,
     '        in_channels=3,',
     ...printExtra(config),
     ...printKeypointHead(config),
@@ -600,10 +659,10 @@ function printMmpose1(config: LiteHRNetConfig, n: InputNormalisation): string[] 
   // The official 1.x configs use sigma 2 up to 256x256 and 3 at 384x288 (it only shapes targets).
   const sigma = height >= 384 ? 3 : 2;
   return [
-    '# Lite-HRNet config written by Lite-HRNet Explorer, in the shape of mmpose 1.x configs',
-    '# (configs/body_2d_keypoint/topdown_heatmap/*/td-hm_litehrnet-*.py). Merge into a full',
+    `# ${name(config)} config written by Lite-HRNet Explorer, in the shape of mmpose 1.x configs`,
+    `# (configs/body_2d_keypoint/topdown_heatmap/*/td-hm_${config.stem.type === 'hrnet' ? 'hrnet' : 'litehrnet'}-*.py). Merge into a full`,
     '# config (runtime, pipelines, data loaders) to train.',
-    ...(isAblation(config) ? ABLATION_NOTE : []),
+    ...backboneOf(config).notes,
     ...(config.keypointHead
       ? []
       : [
@@ -622,7 +681,7 @@ function printMmpose1(config: LiteHRNetConfig, n: InputNormalisation): string[] 
     `        std=${pyList(n.std)},`,
     `        bgr_to_rgb=${pyBool(n.order === 'rgb')}),`,
     '    backbone=dict(',
-    "        type='LiteHRNet',",
+    `        type='${backboneOf(config).type}',`,
     '        in_channels=3,',
     ...printExtra(config),
     ...printHeatmapHead(config),

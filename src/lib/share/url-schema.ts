@@ -17,10 +17,12 @@ import type { InputSize, LiteHRNetConfig, PresetId, StageConfig, StemConfig } fr
 import {
   BLOCK_TYPES,
   CONVENTIONS,
+  FUSION_CONVS,
   FUSION_MODES,
   LIMITS,
-  LITE_HRNET_DEFAULTS,
   PRESET_IDS,
+  RESIDUAL_BLOCK_TYPES,
+  STEM_TYPES,
   cloneConfig,
   formatInput,
   paperStageNumber,
@@ -125,7 +127,9 @@ const oneOf = <T extends string>(values: readonly T[], expected: string): Codec<
   write: (v) => v,
   expected
 });
-const stem: Codec<StemConfig> = {
+/** The stem's three numbers; its type and stage 1 have keys of their own (`st`, `l1`, `l1b`). */
+type StemWidths = Pick<StemConfig, 'stemChannels' | 'outChannels' | 'expandRatio'>;
+const stem: Codec<StemWidths> = {
   read(v) {
     const parts = v.split(',');
     if (parts.length !== 3) return null;
@@ -133,9 +137,9 @@ const stem: Codec<StemConfig> = {
     const e = readDecimal(parts[2]);
     return s === null || o === null || e === null
       ? null
-      : { ...LITE_HRNET_DEFAULTS.stem, stemChannels: s, outChannels: o, expandRatio: e };
+      : { stemChannels: s, outChannels: o, expandRatio: e };
   },
-  write: (s) => [s.stemChannels, s.outChannels, s.expandRatio].map(String).join(','),
+  write: (s: StemWidths) => [s.stemChannels, s.outChannels, s.expandRatio].map(String).join(','),
   expected: 'three numbers: stem channels, out channels, expand ratio'
 };
 /** A view setting that is absent (null) by default and then not written. */
@@ -238,6 +242,31 @@ function stageKey<K extends keyof StageConfig>(
     stageIndex: i,
     encode: (c) => writeField(f, c.state.config.stages[i], baselineStage(c.base, i)),
     decode: (raw, c) => readField(f, key, raw, c.draft.stages[i], c)
+  };
+}
+
+/**
+ * A key for part of the stem: it reads and writes only its own fields, so `stem=` does not undo
+ * `st=hrnet` and an HRNet preset's stem keeps its type when only its widths change.
+ */
+function stemKey<T>(
+  doc: Doc,
+  path: `stem.${keyof StemConfig}` | 'stem',
+  codec: Codec<T>,
+  get: (s: StemConfig) => T,
+  set: (s: StemConfig, v: T) => void
+): LinkKey {
+  const f: Field<LiteHRNetConfig, T> = {
+    codec,
+    get: (c) => get(c.stem),
+    set: (c, v) => set(c.stem, v)
+  };
+  return {
+    ...doc,
+    part: 'config',
+    path,
+    encode: (c) => writeField(f, c.state.config, c.base),
+    decode: (raw, c) => readField(f, doc.key, raw, c.draft, c)
   };
 }
 
@@ -427,7 +456,15 @@ function stageKeys(i: number): LinkKey[] {
       'reduceRatio',
       int
     ),
-    stageWidthsKey(i)
+    stageWidthsKey(i),
+    stageKey(
+      i,
+      'c',
+      "convs of stage N's transition and fusion: separable (Lite-HRNet) or full 3x3 (HRNet)",
+      'c3=full',
+      'fusionConv',
+      oneOf(FUSION_CONVS, FUSION_CONVS.join(' or '))
+    )
   ];
 }
 
@@ -467,10 +504,37 @@ export const LINK_KEYS: readonly LinkKey[] = [
     'joints',
     config('joints', int)
   ),
-  configKey(
+  stemKey(
     { key: 'stem', meaning: 'stem_channels,out_channels,expand_ratio', example: 'stem=32,48,0.5' },
     'stem',
-    config('stem', stem)
+    stem,
+    (s) => ({
+      stemChannels: s.stemChannels,
+      outChannels: s.outChannels,
+      expandRatio: s.expandRatio
+    }),
+    (s, v) => Object.assign(s, v)
+  ),
+  stemKey(
+    { key: 'st', meaning: 'stem type: lite or hrnet (with stage 1)', example: 'st=hrnet' },
+    'stem.type',
+    oneOf(STEM_TYPES, STEM_TYPES.join(' or ')),
+    (s) => s.type,
+    (s, v) => (s.type = v)
+  ),
+  stemKey(
+    { key: 'l1', meaning: 'residual blocks in stage 1 (hrnet stem)', example: 'l1=2' },
+    'stem.layer1Blocks',
+    int,
+    (s) => s.layer1Blocks,
+    (s, v) => (s.layer1Blocks = v)
+  ),
+  stemKey(
+    { key: 'l1b', meaning: 'block type of stage 1: basic or bottleneck', example: 'l1b=basic' },
+    'stem.layer1Block',
+    oneOf(RESIDUAL_BLOCK_TYPES, RESIDUAL_BLOCK_TYPES.join(' or ')),
+    (s) => s.layer1Block,
+    (s, v) => (s.layer1Block = v)
   ),
   branchesKey,
   sharedKey,
@@ -489,6 +553,15 @@ export const LINK_KEYS: readonly LinkKey[] = [
     { key: 'fu', meaning: 'fusion sum: official or paper', example: 'fu=paper' },
     'fusion',
     config('fusion', oneOf(FUSION_MODES, FUSION_MODES.join(' or ')))
+  ),
+  configKey(
+    {
+      key: 'ms',
+      meaning: 'the last module fuses every branch (1) or only the highest resolution (0)',
+      example: 'ms=0&head=0'
+    },
+    'multiScaleOutput',
+    config('multiScaleOutput', bool)
   ),
   viewKey(
     { key: 'cv', meaning: 'counting convention', example: 'cv=mmcv' },

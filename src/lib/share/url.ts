@@ -114,6 +114,9 @@ function keyOfPath(path: string, pairs: Map<string, string>): string {
   return owner.key;
 }
 
+const stemWidths = ({ stem }: LiteHRNetConfig) =>
+  [stem.stemChannels, stem.outChannels, stem.expandRatio].join(',');
+
 /** Puts back the preset's value for the field a validation error names; false if it already was. */
 function revert(draft: LiteHRNetConfig, base: LiteHRNetConfig, path: string): string | null {
   const stage = /^stages\[(\d+)\]\.(\w+)/.exec(path);
@@ -126,13 +129,30 @@ function revert(draft: LiteHRNetConfig, base: LiteHRNetConfig, path: string): st
     s[field] = field === 'widths' ? [...b.widths] : b[field];
     return before === JSON.stringify(s[field]) ? null : String(s[field]);
   }
+  const stem = /^stem\.(type|layer1Blocks|layer1Block)$/.exec(path);
+  if (stem) {
+    // The stem type and stage 1 have keys of their own: put back only the field that failed.
+    const field = stem[1] as 'type' | 'layer1Blocks' | 'layer1Block';
+    const before = draft.stem[field];
+    (draft.stem as unknown as Record<string, unknown>)[field] = base.stem[field];
+    return before === base.stem[field] ? null : String(base.stem[field]);
+  }
+  if (path.startsWith('stem.')) {
+    // A bad width or ratio: put back the preset's three numbers (`stem=`), keeping the type.
+    const before = stemWidths(draft);
+    const { stemChannels, outChannels, expandRatio } = base.stem;
+    Object.assign(draft.stem, { stemChannels, outChannels, expandRatio });
+    return before === stemWidths(draft) ? null : `stem=${stemWidths(base)}`;
+  }
   const field = path.split(/[.[]/)[0] as keyof LiteHRNetConfig;
   if (!(field in base)) return null;
   const d = draft as unknown as Record<string, unknown>;
   const before = JSON.stringify(d[field]);
   d[field] = structuredClone(base[field]);
   if (before === JSON.stringify(d[field])) return null;
-  return field === 'input' ? formatInput(base.input) : JSON.stringify(base[field]);
+  if (field === 'input') return formatInput(base.input);
+  if (field === 'stem') return `stem=${stemWidths(base)}`;
+  return JSON.stringify(base[field]);
 }
 
 /** The first two of a field's problems, so six bad widths do not make six sentences. */

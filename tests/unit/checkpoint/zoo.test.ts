@@ -11,10 +11,25 @@ import { analyzeConfig, presetConfig } from '../../../src/lib/model';
 const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
 
 describe('official checkpoints', () => {
-  it('lists the ten models of the official README and mmpose’s hand model', () => {
-    expect(ZOO.filter((c) => c.official)).toHaveLength(10);
-    expect(ZOO.filter((c) => c.mmpose)).toHaveLength(7);
-    expect(ZOO).toHaveLength(11);
+  it('lists the ten models of the official README, mmpose’s hand model and HRNet’s four COCO ones', () => {
+    expect(ZOO.filter((c) => c.official)).toHaveLength(14);
+    expect(ZOO.filter((c) => c.mmpose)).toHaveLength(11);
+    expect(ZOO).toHaveLength(15);
+  });
+
+  it('HRNet’s rows name pose_hrnet_w32_256x192.pth in its model zoo folder and mmpose’s 1.x files', () => {
+    const w32 = ZOO.find((c) => c.label === 'HRNet-W32, COCO 256x192')!;
+    expect(w32.official?.file).toBe('models/pytorch/pose_coco/pose_hrnet_w32_256x192.pth');
+    expect(w32.mmpose?.url).toBe(
+      'https://download.openmmlab.com/mmpose/v1/body_2d_keypoint/topdown_heatmap/coco/td-hm_hrnet-w32_8xb64-210e_coco-256x192-81c58e40_20220909.pth'
+    );
+    const hrnetRows = ZOO.filter((c) => c.preset.startsWith('hrnet_'));
+    expect(hrnetRows.map((c) => c.official?.file?.split('/').at(-1))).toEqual([
+      'pose_hrnet_w32_256x192.pth',
+      'pose_hrnet_w32_384x288.pth',
+      'pose_hrnet_w48_256x192.pth',
+      'pose_hrnet_w48_384x288.pth'
+    ]);
   });
 
   it('the README lists every row with its file name and every link', () => {
@@ -26,6 +41,7 @@ describe('official checkpoints', () => {
       if (c.official) {
         expect(readme).toContain(c.official.googleDrive);
         expect(readme).toContain(c.official.oneDrive);
+        if (c.official.file) expect(readme).toContain(c.official.file.split('/').at(-1));
       }
     }
   });
@@ -37,7 +53,8 @@ describe('official checkpoints', () => {
     );
     for (const c of ZOO.filter((z) => z.mmpose)) {
       const { height, width } = c.input;
-      expect(c.mmpose!.file).toContain(`_${height}x${width}-`);
+      // 0.x files say `_256x192-`, mmpose 1.x's `coco-256x192-`.
+      expect(c.mmpose!.file).toMatch(new RegExp(`[_-]${height}x${width}-`));
       expect(c.mmpose!.url.endsWith(`/${c.mmpose!.file}`)).toBe(true);
     }
   });
@@ -53,5 +70,12 @@ describe('official checkpoints', () => {
     expect(params[4]).toBe(1_763_717);
     expect(params[8]).toBe(1_130_728);
     expect(params[9]).toBe(1_763_676);
+    // HRNet README: W32 28.5M, W48 63.6M params.
+    expect(params.slice(11).map((p) => (p / 1e6).toFixed(1))).toEqual([
+      '28.5',
+      '28.5',
+      '63.6',
+      '63.6'
+    ]);
   });
 });

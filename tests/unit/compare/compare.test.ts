@@ -69,6 +69,21 @@ describe('compare: Lite-HRNet-30 against Lite-HRNet-18 (COCO 256x192)', () => {
   });
 });
 
+describe('compare: HRNet against Lite-HRNet', () => {
+  it('the settings diff names HRNet’s stem, stage 1, fusion convs and single-output fusion', () => {
+    const d = settingsDiff(presetConfig('hrnet_w32'), presetConfig('litehrnet_18'));
+    const row = (setting: string) => d.find((r) => r.setting === setting);
+    // pose_hrnet: layer1 is four Bottlenecks; HRNet's 3x3 fusion convs; only branch 0 at the end.
+    expect(row('Stem type')).toMatchObject({ a: 'hrnet', b: 'lite', differs: true });
+    expect(row('Stage 1 (HRNet stem)')).toMatchObject({ a: '4 × bottleneck', b: 'none' });
+    expect(row('Fusion convs')).toMatchObject({
+      a: 'full | full | full',
+      b: 'separable | separable | separable'
+    });
+    expect(row('Last module fuses')).toMatchObject({ a: 'branch 1 only', b: 'every branch' });
+  });
+});
+
 describe('compare in a tool’s convention', () => {
   it('fvcore: 424,692,384 − 266,314,752 = 158,377,632 (what fvcore prints for each, oracle fixtures)', () => {
     const c = compareAnalyses(analysisOf('litehrnet_18'), analysisOf('litehrnet_30'), 'fvcore');

@@ -4,15 +4,17 @@
  * cross-resolution weighting a channel, inputs divisible by 4·2^(branches−1)).
  */
 import fc from 'fast-check';
-import type { BlockType, LiteHRNetConfig, StageConfig } from '$lib/model';
+import type { BlockType, LiteHRNetConfig, StageConfig, StemConfig } from '$lib/model';
 import {
   BLOCK_TYPES,
   CONVENTIONS,
+  FUSION_CONVS,
   FUSION_MODES,
   LIMITS,
   LITE_HRNET_DEFAULTS,
   PRESETS,
   PRESET_IDS,
+  RESIDUAL_BLOCK_TYPES,
   isResidualBlock
 } from '$lib/model';
 import type { ExplorerState } from '$lib/share/state';
@@ -37,34 +39,61 @@ export const stemArb = fc
     expandRatio
   }));
 
-function stageArb(): fc.Arbitrary<StageConfig> {
-  // The link codec writes Lite-HRNet's fields; HRNet's stem, stage 1 and residual blocks next.
-  return fc
-    .constantFrom<BlockType>(...BLOCK_TYPES.filter((b) => !isResidualBlock(b)))
-    .chain((block) => {
-      const lite = block === 'lite';
-      const width =
-        block === 'bottleneck'
-          ? fc.integer({ min: 1, max: LIMITS.width.max / 4 }).map((k) => 4 * k)
+/**
+ * HRNet's stem (two 3x3 convs, then stage 1 of residual blocks): out must equal the stem width
+ * without blocks, and be a multiple of 4 after bottlenecks.
+ */
+export const hrnetStemArb: fc.Arbitrary<StemConfig> = fc
+  .record({
+    stemChannels: fc.integer(LIMITS.stemChannels),
+    out: fc.integer(LIMITS.stemChannels),
+    quarter: fc.integer({ min: 1, max: LIMITS.stemChannels.max / 4 }),
+    expandRatio: fc.constant(1),
+    layer1Blocks: fc.integer(LIMITS.layer1Blocks),
+    layer1Block: fc.constantFrom(...RESIDUAL_BLOCK_TYPES)
+  })
+  .map(({ out, quarter, ...s }) => ({
+    type: 'hrnet' as const,
+    ...s,
+    outChannels:
+      s.layer1Blocks === 0 ? s.stemChannels : s.layer1Block === 'bottleneck' ? 4 * quarter : out
+  }));
+
+/** Every block type, or only those mmpose's LiteHRNet has (for its config printer). */
+function stageArb(blocks: readonly BlockType[] = BLOCK_TYPES): fc.Arbitrary<StageConfig> {
+  return fc.constantFrom<BlockType>(...blocks).chain((block) => {
+    const lite = block === 'lite';
+    const width =
+      block === 'bottleneck'
+        ? fc.integer({ min: 1, max: LIMITS.width.max / 4 }).map((k) => 4 * k)
+        : block === 'basic'
+          ? fc.integer(LIMITS.width)
           : even(lite ? 8 : LIMITS.width.min, LIMITS.width.max);
-      const widths = fc.array(width, {
-        minLength: lite ? 2 : LIMITS.branches.min,
-        maxLength: LIMITS.branches.max
-      });
-      return widths.chain((ws) => {
-        const halves = ws.reduce((c, w) => c + w / 2, 0);
-        const maxRatio = lite ? Math.min(LIMITS.reduceRatio.max, halves) : LIMITS.reduceRatio.max;
-        return fc.record({
-          modules: fc.integer(LIMITS.modules),
-          blocks: fc.integer(LIMITS.blocks),
-          block: fc.constant(block),
-          fuse: fc.boolean(),
-          reduceRatio: fc.integer({ min: LIMITS.reduceRatio.min, max: maxRatio }),
-          widths: fc.constant(ws),
-          fusionConv: fc.constant(LITE_HRNET_DEFAULTS.stage.fusionConv)
-        });
+    const widths = fc.array(width, {
+      minLength: lite ? 2 : LIMITS.branches.min,
+      maxLength: LIMITS.branches.max
+    });
+    return widths.chain((ws) => {
+      const halves = ws.reduce((c, w) => c + w / 2, 0);
+      const maxRatio = lite ? Math.min(LIMITS.reduceRatio.max, halves) : LIMITS.reduceRatio.max;
+      return fc.record({
+        modules: fc.integer(LIMITS.modules),
+        blocks: fc.integer(LIMITS.blocks),
+        block: fc.constant(block),
+        fuse: fc.boolean(),
+        reduceRatio: fc.integer({ min: LIMITS.reduceRatio.min, max: maxRatio }),
+        widths: fc.constant(ws),
+        fusionConv: fusionConvArb(blocks)
       });
     });
+  });
+}
+
+/** Separable convs only for LiteHRNet's own blocks; both kinds when HRNet's are in play. */
+function fusionConvArb(blocks: readonly BlockType[]) {
+  return blocks.some(isResidualBlock)
+    ? fc.constantFrom(...FUSION_CONVS)
+    : fc.constant(LITE_HRNET_DEFAULTS.stage.fusionConv);
 }
 
 /** Often the presets' own widths, so the short `w`-less links are exercised too. */
@@ -84,30 +113,46 @@ const presetLikeStageArb: fc.Arbitrary<StageConfig> = fc
     ...LITE_HRNET_DEFAULTS.stage
   }));
 
-export const configArb: fc.Arbitrary<LiteHRNetConfig> = fc
-  .array(fc.oneof(stageArb(), presetLikeStageArb), {
-    minLength: LIMITS.stages.min,
-    maxLength: LIMITS.stages.max
-  })
-  .chain((stages) => {
-    const factor = 4 * 2 ** (Math.max(...stages.map((s) => s.widths.length)) - 1);
-    const side = fc
-      .integer({
-        min: Math.ceil(LIMITS.inputSide.min / factor),
-        max: Math.floor(LIMITS.inputSide.max / factor)
-      })
-      .map((k) => k * factor);
-    return fc.record({
-      stem: stemArb,
-      stages: fc.constant(stages),
-      withHead: fc.boolean(),
-      keypointHead: fc.boolean(),
-      joints: fc.integer(LIMITS.joints),
-      input: fc.record({ height: side, width: side }),
-      fusion: fc.constantFrom(...FUSION_MODES),
-      multiScaleOutput: fc.constant(LITE_HRNET_DEFAULTS.multiScaleOutput)
+/** Lite-HRNet's blocks and stem: what mmpose's LiteHRNet can express. */
+export const configArb: fc.Arbitrary<LiteHRNetConfig> = configOf(
+  BLOCK_TYPES.filter((b) => !isResidualBlock(b)),
+  false
+);
+
+/** Any mix of Lite-HRNet and HRNet: stems, residual blocks, fusion convs, fusing only branch 0. */
+export const wideConfigArb: fc.Arbitrary<LiteHRNetConfig> = configOf(BLOCK_TYPES, true);
+
+function configOf(blocks: readonly BlockType[], hrnet: boolean): fc.Arbitrary<LiteHRNetConfig> {
+  return fc
+    .array(fc.oneof(stageArb(blocks), presetLikeStageArb), {
+      minLength: LIMITS.stages.min,
+      maxLength: LIMITS.stages.max
+    })
+    .chain((stages) => {
+      const factor = 4 * 2 ** (Math.max(...stages.map((s) => s.widths.length)) - 1);
+      const side = fc
+        .integer({
+          min: Math.ceil(LIMITS.inputSide.min / factor),
+          max: Math.floor(LIMITS.inputSide.max / factor)
+        })
+        .map((k) => k * factor);
+      return (
+        fc
+          .record({
+            stem: hrnet ? fc.oneof(stemArb, hrnetStemArb) : stemArb,
+            stages: fc.constant(stages),
+            withHead: fc.boolean(),
+            keypointHead: fc.boolean(),
+            joints: fc.integer(LIMITS.joints),
+            input: fc.record({ height: side, width: side }),
+            fusion: fc.constantFrom(...FUSION_MODES),
+            multiScaleOutput: hrnet ? fc.boolean() : fc.constant(true)
+          })
+          // The IterativeHead reads every branch.
+          .map((c) => ({ ...c, multiScaleOutput: c.withHead || c.multiScaleOutput }))
+      );
     });
-  });
+}
 
 function focusArb(config: LiteHRNetConfig): fc.Arbitrary<string | null> {
   const stage = fc.integer({ min: 0, max: config.stages.length - 1 });
@@ -137,7 +182,7 @@ const selectedArb = fc.oneof(
   )
 );
 
-export const stateArb: fc.Arbitrary<ExplorerState> = configArb.chain((config) =>
+export const stateArb: fc.Arbitrary<ExplorerState> = wideConfigArb.chain((config) =>
   fc.record({
     // Lite-HRNet presets: a link's baseline supplies the HRNet fields the codec does not write yet.
     preset: fc.constantFrom(...PRESET_IDS.filter((id) => PRESETS[id].family === 'litehrnet')),

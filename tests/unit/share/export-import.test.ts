@@ -10,7 +10,7 @@ import {
   layersMarkdown
 } from '$lib/share/export';
 import { describeProblem, importConfigText } from '$lib/share/import';
-import { configArb } from './arbitraries';
+import { wideConfigArb } from './arbitraries';
 
 const config = presetConfig('litehrnet_30');
 const graph = buildGraph(config);
@@ -54,7 +54,7 @@ describe('table exports', () => {
 describe('config export and import', () => {
   it('config JSON re-imports to the same config', () => {
     fc.assert(
-      fc.property(configArb, (c) => {
+      fc.property(wideConfigArb, (c) => {
         expect(importConfigText(configJson('x', c).content)).toEqual({
           config: c,
           problems: [],

@@ -6,7 +6,7 @@ import type { PresetId } from '$lib/model';
 import { presetConfig } from '$lib/model';
 import { importMmpose, printMmpose } from '$lib/share/mmpose';
 import { describeProblem } from '$lib/share/py-values';
-import { configArb } from './arbitraries';
+import { wideConfigArb } from './arbitraries';
 
 const dir = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const fixture = (name: string) => readFileSync(`${dir}${name}`, 'utf8');
@@ -191,7 +191,7 @@ describe('printMmpose', () => {
 
   it('re-imports to the same config, for any valid config', () => {
     fc.assert(
-      fc.property(configArb, (config) => {
+      fc.property(wideConfigArb, (config) => {
         const back = importMmpose(printMmpose(config));
         expect(back.problems).toEqual([]);
         expect(back.config).toEqual(config);

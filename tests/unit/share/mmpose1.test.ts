@@ -12,7 +12,7 @@ import { analyzeConfig, presetConfig } from '$lib/model';
 import { IMAGENET_NORMALISATION } from '$lib/model/normalisation';
 import { importConfigText } from '$lib/share/import';
 import { importMmpose, parseMmposeStyle, printMmpose } from '$lib/share/mmpose';
-import { configArb } from './arbitraries';
+import { wideConfigArb } from './arbitraries';
 
 const dir = fileURLToPath(new URL('./fixtures-mmpose1/', import.meta.url));
 const fixture = (name: string) => readFileSync(`${dir}${name}`, 'utf8');
@@ -217,12 +217,20 @@ describe('printMmpose in the 1.x style', () => {
 
   it('re-imports to the same config and normalisation, for any valid config', () => {
     fc.assert(
-      fc.property(configArb, (config) => {
+      fc.property(wideConfigArb, (config) => {
         const back = importConfigText(printMmpose(config, { style: '1.x' }));
         expect(back.problems).toEqual([]);
         expect(back.config).toEqual(config);
         const off = ['The model has no head: the keypoint head is off.'];
-        expect(back.notes).toEqual(config.keypointHead ? [] : off);
+        // mmpose's HRNet has stage2–stage4; other counts read here, with a note.
+        const n = config.stages.length;
+        const stages =
+          config.stem.type === 'hrnet' && n !== 3
+            ? [
+                `model.backbone.extra has stage2–stage${n + 1}; mmpose's HRNet builds exactly stage2–stage4.`
+              ]
+            : [];
+        expect(back.notes).toEqual([...stages, ...(config.keypointHead ? [] : off)]);
         expect(back.style).toBe('1.x');
         expect(back.normalisation).toEqual(IMAGENET_NORMALISATION);
       }),

@@ -195,3 +195,95 @@ describe('round trip', () => {
     );
   });
 });
+
+describe('HRNet in links', () => {
+  it('an unedited HRNet-W32 is just its preset, and reads back as the preset', () => {
+    const config = presetConfig('hrnet_w32');
+    expect(encodeState(stateOf({ preset: 'hrnet_w32', config }))).toBe('v=1&m=hrnet_w32');
+    expect(decodeState('?v=1&m=hrnet_w32')).toEqual({
+      state: stateOf({ preset: 'hrnet_w32', config }),
+      errors: []
+    });
+  });
+
+  it('writes the stem type, stage 1, fusion convs and single-output fusion that differ', () => {
+    // Lite-HRNet-18 given HRNet's stem (two basic blocks), full 3x3 fusion in Stage 3 and
+    // HRNet's end: only the highest resolution fused, no IterativeHead.
+    const config = presetConfig('litehrnet_18');
+    config.stem = { ...config.stem, type: 'hrnet', layer1Blocks: 2, layer1Block: 'basic' };
+    config.stages[1].fusionConv = 'full';
+    config.withHead = false;
+    config.multiScaleOutput = false;
+    const link = encodeState(stateOf({ config }));
+    expect(link).toBe('v=1&m=litehrnet_18&st=hrnet&l1=2&l1b=basic&c3=full&head=0&ms=0');
+    expect(decodeState(`?${link}`)).toEqual({ state: stateOf({ config }), errors: [] });
+  });
+
+  it('HRNet-W32 with Lite-HRNet’s pieces: each change is one key', () => {
+    // The paper's Naive step: a shuffle stem, shuffle blocks, separable fusion convs.
+    const { state, errors } = decodeState(
+      '?m=hrnet_w32&st=lite&stem=32,32,1&s2=naive&s3=naive&s4=naive&c2=separable&c3=separable&c4=separable'
+    );
+    expect(errors).toEqual([]);
+    expect(state.config.stem.type).toBe('lite');
+    expect(state.config.stages.map((s) => [s.block, s.fusionConv])).toEqual([
+      ['naive', 'separable'],
+      ['naive', 'separable'],
+      ['naive', 'separable']
+    ]);
+    // Still HRNet's ends: no IterativeHead, only branch 0 fused at the end.
+    expect([state.config.withHead, state.config.multiScaleOutput]).toEqual([false, false]);
+  });
+
+  it('stem= on an HRNet preset changes its widths and keeps its type', () => {
+    const { state, errors } = decodeState('?m=hrnet_w32&stem=48,192,1');
+    expect(errors).toEqual([]);
+    expect(state.config.stem).toMatchObject({ type: 'hrnet', stemChannels: 48, outChannels: 192 });
+  });
+
+  it('old Lite-HRNet links read the new fields as Lite-HRNet’s', () => {
+    const { state, errors } = decodeState('?v=1&m=litehrnet_30&in=384x288&s2=naive');
+    expect(errors).toEqual([]);
+    expect(state.config.stem.type).toBe('lite');
+    expect(state.config.stages.every((s) => s.fusionConv === 'separable')).toBe(true);
+    expect(state.config.multiScaleOutput).toBe(true);
+  });
+
+  it('hostile values get a sentence each and the preset’s value', () => {
+    const { state, errors } = decodeState(
+      '?m=hrnet_w32&st=resnet&l1=99&l1b=lite&c2=%3Cscript%3E&ms=maybe&s3=bottleneck&w3=32,66,128'
+    );
+    const byKey = Object.fromEntries(errors.map((e) => [e.key, e.message]));
+    expect(byKey.st).toBe('st=“resnet” is not lite or hrnet; loaded hrnet instead.');
+    expect(byKey.l1b).toBe('l1b=“lite” is not basic or bottleneck; loaded bottleneck instead.');
+    expect(byKey.c2).toBe('c2=“<script>” is not separable or full; loaded full instead.');
+    expect(byKey.ms).toBe('ms=“maybe” is not 1 or 0; loaded 0 instead.');
+    // LIMITS.layer1Blocks is 0..8; HRNet's own 4 comes back.
+    expect(byKey.l1).toMatch(
+      /Stage 1 blocks must be between 0 and 8; it is 99\. Loaded 4 instead\.$/
+    );
+    // A bottleneck's output width is 4x its inner width: 66 is not a multiple of 4.
+    expect(byKey.w3).toContain('66 must be a multiple of 4');
+    // s3=bottleneck is fine: W32's Stage 3 widths 32,64,128 are multiples of 4 and come back.
+    const expected = presetConfig('hrnet_w32');
+    expected.stages[1].block = 'bottleneck';
+    expect(state.config).toEqual(expected);
+    expect(errors).toHaveLength(6);
+  });
+
+  it('ms=0 with the IterativeHead on says why it cannot be', () => {
+    const { state, errors } = decodeState('?m=litehrnet_18&ms=0');
+    expect(state.config.multiScaleOutput).toBe(true);
+    expect(errors).toHaveLength(1);
+    expect(errors[0].key).toBe('ms');
+    expect(errors[0].message).toContain('The IterativeHead reads every branch');
+  });
+
+  it('a bad stem width keeps an HRNet stem and names the numbers it loaded', () => {
+    // layer1 ends in bottlenecks: 250 is not a multiple of 4.
+    const { state, errors } = decodeState('?m=hrnet_w32&stem=64,250,1');
+    expect(state.config.stem).toEqual(presetConfig('hrnet_w32').stem);
+    expect(errors).toHaveLength(1);
+    expect(errors[0].message).toMatch(/multiple of 4.*Loaded stem=64,256,1 instead\.$/);
+  });
+});

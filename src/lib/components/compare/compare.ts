@@ -80,6 +80,11 @@ export function settingsDiff(a: LiteHRNetConfig, b: LiteHRNetConfig): SettingRow
       'Stem (stem, out, expand)',
       (c) => `${c.stem.stemChannels}, ${c.stem.outChannels}, ${c.stem.expandRatio}`
     ],
+    ['Stem type', (c) => c.stem.type],
+    [
+      'Stage 1 (HRNet stem)',
+      (c) => (c.stem.type === 'hrnet' ? `${c.stem.layer1Blocks} × ${c.stem.layer1Block}` : 'none')
+    ],
     ['Stages', (c) => `${c.stages.length}`],
     ['Modules per stage', (c) => perStage(c, (s) => `${s.modules}`)],
     ['Blocks per module', (c) => perStage(c, (s) => `${s.blocks}`)],
@@ -87,7 +92,9 @@ export function settingsDiff(a: LiteHRNetConfig, b: LiteHRNetConfig): SettingRow
     ['Branch widths', (c) => perStage(c, (s) => s.widths.join(', '))],
     ['Reduce ratio (H)', (c) => perStage(c, (s) => `${s.reduceRatio}`)],
     ['Fusion', (c) => perStage(c, (s) => (s.fuse ? 'on' : 'off'))],
+    ['Fusion convs', (c) => perStage(c, (s) => s.fusionConv)],
     ['Fusion sum', (c) => c.fusion],
+    ['Last module fuses', (c) => (c.multiScaleOutput ? 'every branch' : 'branch 1 only')],
     ['IterativeHead', (c) => (c.withHead ? 'on' : 'off')],
     ['Keypoint head', (c) => (c.keypointHead ? 'on' : 'off')]
   ];

@@ -11,12 +11,12 @@ export interface TourStep {
 }
 
 export const TOUR_STEPS: readonly TourStep[] = [
-  { title: 'Keep the high resolution', teaser: 'HRNet’s parallel streams' },
+  { title: 'Keep the high resolution', teaser: 'HRNet-W32 → Naive → Lite-HRNet-18' },
   { title: 'The shuffle block', teaser: 'Naive Lite-HRNet' },
   { title: 'The bottleneck', teaser: 'C² against 9C' },
   { title: 'Conditional channel weighting', teaser: 'H and F, paper Table 2' },
   { title: 'Where the FLOPs go', teaser: 'Lite-HRNet-18 by kind of work' },
-  { title: 'How FLOPs are counted', teaser: 'eight conventions, six tools' },
+  { title: 'How FLOPs are counted', teaser: 'nine conventions, seven tools' },
   { title: 'The fusion double-add', teaser: 'a quirk of the official code' },
   { title: 'Results in context', teaser: 'paper Tables 3 and 6' },
   { title: 'FLOPs do not predict speed', teaser: 'measured here, in your browser' }
