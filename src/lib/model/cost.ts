@@ -132,7 +132,7 @@ export type CostCategory =
 export const COST_CATEGORY_LABELS: Record<CostCategory, string> = {
   conv1x1: '1x1 convolutions',
   depthwise: '3x3 depthwise convolutions',
-  conv3x3: 'Full 3x3 convolution (stem)',
+  conv3x3: 'Full 3x3 convolutions',
   batchnorm: 'BatchNorm',
   activation: 'ReLU and sigmoid',
   fusion: 'Fusion between branches',
