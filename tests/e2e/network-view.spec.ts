@@ -88,7 +88,7 @@ test.describe('explorer network view', () => {
 test.describe('compare', () => {
   test('both networks share one legend and the cells that differ are marked', async ({ page }) => {
     await page.setViewportSize({ width: 1440, height: 900 });
-    await gotoReady(page, '/compare');
+    await gotoReady(page, '/compare?a=v%3D1%26m%3Dlitehrnet_18&b=v%3D1%26m%3Dlitehrnet_30');
     // The pictures load as their section comes near the screen.
     await page.getByRole('heading', { name: 'The two networks' }).scrollIntoViewIfNeeded();
     await expect(page.locator('[data-testid="cost-legend"]')).toHaveCount(1);
