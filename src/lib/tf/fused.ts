@@ -13,9 +13,9 @@ import * as tf from '@tensorflow/tfjs';
 import type { Graph, OpOf } from '../model';
 import { INPUT_ID, isDepthwise } from '../model';
 import type { Plan, Step } from './compile';
+import { concatChannels, shuffledConcat2, splitChannels } from './channel-kernels';
 import { compileGraph, planLastUses } from './compile';
 import { execOp } from './executor';
-import { CHANNEL_AXIS } from './layout';
 import type { WeightStore } from './weights';
 
 type T4 = tf.Tensor4D;
@@ -170,14 +170,17 @@ export class FusedModel {
         return [isDepthwise(step.conv) ? tf.fused.depthwiseConv2d(args) : tf.fused.conv2d(args)];
       }
       case 'split':
-        return tf.split(xs[0], step.sizes, CHANNEL_AXIS);
-      case 'shuffled_concat':
+        return splitChannels(xs[0], step.sizes);
+      case 'shuffled_concat': {
+        const copied = step.groups === 2 ? shuffledConcat2(xs[0], xs[1], step.halves) : null;
+        if (copied) return copied;
         if (!step.halves) return [shuffledConcat(xs)];
         return this.shuffleFilters
           .get(xs[0].shape[3])!
           .map(([fa, fb]) =>
             tf.add(tf.conv2d(xs[0], fa, 1, 'valid'), tf.conv2d(xs[1], fb, 1, 'valid'))
           );
+      }
       case 'sum': {
         const [, , h, w] = this.graph.ops[step.outputs[0]].outShape;
         return [sumWithUpsampled(xs, step.upsampled, [h, w])];
@@ -185,11 +188,9 @@ export class FusedModel {
       case 'upsample_mul':
         return [withUpsampled('mul', xs[0], xs[1])];
       case 'op':
-        return [
-          step.op.kind === 'global_avgpool'
-            ? globalAvgpool(xs[0])
-            : execOp(step.op, xs, this.weights)
-        ];
+        if (step.op.kind === 'global_avgpool') return [globalAvgpool(xs[0])];
+        if (step.op.kind === 'concat') return [concatChannels(xs)];
+        return [execOp(step.op, xs, this.weights)];
     }
   }
 
@@ -205,7 +206,7 @@ export class FusedModel {
     try {
       this.plan.steps.forEach((step, s) => {
         const xs = step.inputs.map(read);
-        // Fused convs, splits and sums make no intermediate tensors: no tidy scope needed.
+        // Fused convs and splits make no intermediate tensors: no tidy scope needed.
         const ys =
           step.kind === 'conv' || step.kind === 'split'
             ? this.runStep(step, xs)
