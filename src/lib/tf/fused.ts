@@ -104,10 +104,31 @@ function withUpsampled(op: 'add' | 'mul', big: T4, small: T4): T4 {
   return tf.reshape(op === 'add' ? tf.add(b, s) : tf.mul(b, s), [n, bh, bw, c]);
 }
 
-/** The full-size terms summed at once, then each smaller term added upsampled. */
+/** Whether map b's height and width are whole multiples of map a's. */
+function tiles(a: T4, b: T4): boolean {
+  return b.shape[1] % a.shape[1] === 0 && b.shape[2] % a.shape[2] === 0;
+}
+
+/**
+ * The smaller terms summed from the smallest up, each partial sum upsampled only to the next
+ * term's size: nearest upsampling by whole factors composes (⌊⌊d / s⌋ / t⌋ = ⌊d / st⌋) and
+ * commutes with sums, so u_s(a) + u_st(b) = u_s(a + u_t(b)), and only one add runs at full size.
+ * Null when the sizes do not nest.
+ */
+function nestedSum(small: T4[]): T4 | null {
+  const bySize = [...small].sort((a, b) => a.size - b.size);
+  if (bySize.some((t, k) => k > 0 && !tiles(bySize[k - 1], t))) return null;
+  return bySize.reduce((acc, t) =>
+    acc.size === t.size ? tf.add(t, acc) : withUpsampled('add', t, acc)
+  );
+}
+
+/** The full-size terms summed at once, then the smaller terms added upsampled. */
 function sumWithUpsampled(xs: T4[], upsampled: boolean[], size: [number, number]): T4 {
   const full = xs.filter((_, i) => !upsampled[i]);
-  const small = xs.filter((_, i) => upsampled[i]);
+  let small = xs.filter((_, i) => upsampled[i]);
+  const nested = small.length > 1 ? nestedSum(small) : null;
+  if (nested) small = [nested];
   // No graph sums only upsampled maps today; if one did, the first is upsampled as a copy.
   if (full.length === 0) full.push(tf.image.resizeNearestNeighbor(small.shift()!, size));
   let sum = full.length > 1 ? tf.addN(full) : full[0];
