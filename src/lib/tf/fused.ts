@@ -138,7 +138,8 @@ function sumWithUpsampled(xs: T4[], upsampled: boolean[], size: [number, number]
 
 export class FusedModel {
   readonly plan: Plan;
-  private readonly convWeights = new Map<string, ConvWeights>();
+  /** Per conv step: its folded weights, or one share of them per output slice. */
+  private readonly convWeights = new Map<string, ConvWeights[]>();
   /** shuffleHalfFilters by width. */
   private readonly shuffleFilters = new Map<number, T4[][]>();
   private readonly lastUse: Int32Array;
@@ -166,29 +167,45 @@ export class FusedModel {
 
   /** A module called twice (the official fusion's branch-0 chains) is folded once. */
   private static key(step: Extract<Step, { kind: 'conv' }>): string {
-    return `${step.conv.name}|${step.batchnorm?.name ?? ''}`;
+    return `${step.conv.name}|${step.batchnorm?.name ?? ''}|${step.splits ?? ''}`;
   }
 
   private fold(step: Extract<Step, { kind: 'conv' }>): void {
     const key = FusedModel.key(step);
-    if (!this.convWeights.has(key))
-      this.convWeights.set(key, foldBatchnorm(step.conv, step.batchnorm, this.weights));
+    if (this.convWeights.has(key)) return;
+    const folded = foldBatchnorm(step.conv, step.batchnorm, this.weights);
+    if (!step.splits) {
+      this.convWeights.set(key, [folded]);
+      return;
+    }
+    // Dense filters are k x k x C_in x C_out: output channels are the last axis.
+    const filters = tf.split(folded.filter, step.splits, 3);
+    const biases = folded.bias ? tf.split(folded.bias, step.splits) : [];
+    this.convWeights.set(
+      key,
+      filters.map((filter, k) => ({
+        filter: filter as T4,
+        bias: biases[k] as tf.Tensor1D | undefined
+      }))
+    );
+    tf.dispose([folded.filter, folded.bias ?? []].flat());
   }
 
   private runStep(step: Step, xs: T4[]): T4[] {
     switch (step.kind) {
       case 'conv': {
-        const { filter, bias } = this.convWeights.get(FusedModel.key(step))!;
         const a = step.conv.attrs;
-        const args = {
-          x: xs[0],
-          filter,
-          strides: a.stride,
-          pad: pad(a.padding),
-          bias,
-          activation: step.activation
-        };
-        return [isDepthwise(step.conv) ? tf.fused.depthwiseConv2d(args) : tf.fused.conv2d(args)];
+        return this.convWeights.get(FusedModel.key(step))!.map(({ filter, bias }) => {
+          const args = {
+            x: xs[0],
+            filter,
+            strides: a.stride,
+            pad: pad(a.padding),
+            bias,
+            activation: step.activation
+          };
+          return isDepthwise(step.conv) ? tf.fused.depthwiseConv2d(args) : tf.fused.conv2d(args);
+        });
       }
       case 'split':
         return splitChannels(xs[0], step.sizes);
@@ -248,7 +265,7 @@ export class FusedModel {
   }
 
   dispose(): void {
-    for (const { filter, bias } of this.convWeights.values()) {
+    for (const { filter, bias } of [...this.convWeights.values()].flat()) {
       filter.dispose();
       bias?.dispose();
     }
