@@ -9,6 +9,8 @@
  * - conv2d → batchnorm → relu|sigmoid: one fused conv; the BatchNorm is folded into the conv's
  *   weights and bias at load time, the activation runs inside the conv kernel
  *   (tf.fused.conv2d / tf.fused.depthwiseConv2d). Also conv → act and conv with its own bias.
+ *   When a dense conv's result is only read as slices tiling its channels (the cross-resolution
+ *   weighting's split back to the branches), each slice is a conv on its share of the filters.
  * - slices of one tensor that tile its channels exactly (Tensor.chunk's halves, the
  *   cross-resolution weighting's per-branch split): one tf.split.
  * - concat of g equal-width tensors → channel_shuffle(g): one copy into the shuffled order
@@ -42,6 +44,12 @@ export type Step =
       /** The BatchNorm folded into the conv, or null. */
       batchnorm: OpOf<'batchnorm'> | null;
       activation: FusedActivation;
+      /**
+       * When the result is only read as slices tiling its channels (the cross-resolution
+       * weighting's per-branch split): their widths, in order; the conv runs once per slice, on
+       * its share of the filters, and the outputs are the slices. Else null.
+       */
+      splits: number[] | null;
     })
   | (StepCommon & { kind: 'split'; sizes: number[] })
   | (StepCommon & {
@@ -162,33 +170,51 @@ class Planner {
       covers.push(act.id);
       tail = act;
     }
-    return {
-      kind: 'conv',
+    const step = {
+      kind: 'conv' as const,
       covers,
       inputs: [...conv.inputs],
       outputs: [tail.id],
       conv,
       batchnorm,
-      activation
+      activation,
+      splits: null
+    };
+    // A dense conv's output channels are independent: split the filters instead of the result.
+    const slices = conv.attrs.groups === 1 ? this.tilingSlices(tail.id, true) : null;
+    if (!slices) return step;
+    return {
+      ...step,
+      covers: [...covers, ...slices.map((s) => s.id)].sort((a, b) => a - b),
+      outputs: slices.map((s) => s.id),
+      splits: slices.map((s) => s.attrs.end - s.attrs.start)
     };
   }
 
-  /** All the slices of one tensor, when they tile its channels with no gap or overlap. */
-  private splitStep(first: OpOf<'slice'>): Step | null {
-    const source = first.inputs[0];
-    const channels = first.inShapes[0][1];
-    const readers = source === INPUT_ID ? [] : this.readers[source];
+  /**
+   * The slices reading value `source`, by start, when there are at least two and they tile its
+   * channels with no gap or overlap; with `only`, also when nothing else reads it.
+   */
+  private tilingSlices(source: number, only: boolean): OpOf<'slice'>[] | null {
+    if (source === INPUT_ID || (only && source === this.graph.output)) return null;
+    const readers = this.readers[source].map((id) => this.graph.ops[id]);
     const slices = readers
-      .map((id) => this.graph.ops[id])
       .filter((o): o is OpOf<'slice'> => o.kind === 'slice')
       .sort((a, b) => a.attrs.start - b.attrs.start);
-    if (slices.length < 2) return null;
+    if (slices.length < 2 || (only && slices.length !== readers.length)) return null;
     let at = 0;
     for (const s of slices) {
       if (s.attrs.start !== at || s.attrs.end <= s.attrs.start) return null;
       at = s.attrs.end;
     }
-    if (at !== channels) return null;
+    return at === this.graph.ops[source].outShape[1] ? slices : null;
+  }
+
+  /** All the slices of one tensor, when they tile its channels with no gap or overlap. */
+  private splitStep(first: OpOf<'slice'>): Step | null {
+    const source = first.inputs[0];
+    const slices = this.tilingSlices(source, false);
+    if (!slices) return null;
     const ids = slices.map((s) => s.id);
     return {
       kind: 'split',

@@ -13,9 +13,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Graph, OpOf } from '../model';
 import { INPUT_ID, isDepthwise } from '../model';
 import type { Plan, Step } from './compile';
+import { concatChannels, shuffledConcat2, splitChannels } from './channel-kernels';
 import { compileGraph, planLastUses } from './compile';
 import { execOp } from './executor';
-import { CHANNEL_AXIS } from './layout';
 import type { WeightStore } from './weights';
 
 type T4 = tf.Tensor4D;
@@ -104,10 +104,31 @@ function withUpsampled(op: 'add' | 'mul', big: T4, small: T4): T4 {
   return tf.reshape(op === 'add' ? tf.add(b, s) : tf.mul(b, s), [n, bh, bw, c]);
 }
 
-/** The full-size terms summed at once, then each smaller term added upsampled. */
+/** Whether map b's height and width are whole multiples of map a's. */
+function tiles(a: T4, b: T4): boolean {
+  return b.shape[1] % a.shape[1] === 0 && b.shape[2] % a.shape[2] === 0;
+}
+
+/**
+ * The smaller terms summed from the smallest up, each partial sum upsampled only to the next
+ * term's size: nearest upsampling by whole factors composes (⌊⌊d / s⌋ / t⌋ = ⌊d / st⌋) and
+ * commutes with sums, so u_s(a) + u_st(b) = u_s(a + u_t(b)), and only one add runs at full size.
+ * Null when the sizes do not nest.
+ */
+function nestedSum(small: T4[]): T4 | null {
+  const bySize = [...small].sort((a, b) => a.size - b.size);
+  if (bySize.some((t, k) => k > 0 && !tiles(bySize[k - 1], t))) return null;
+  return bySize.reduce((acc, t) =>
+    acc.size === t.size ? tf.add(t, acc) : withUpsampled('add', t, acc)
+  );
+}
+
+/** The full-size terms summed at once, then the smaller terms added upsampled. */
 function sumWithUpsampled(xs: T4[], upsampled: boolean[], size: [number, number]): T4 {
   const full = xs.filter((_, i) => !upsampled[i]);
-  const small = xs.filter((_, i) => upsampled[i]);
+  let small = xs.filter((_, i) => upsampled[i]);
+  const nested = small.length > 1 ? nestedSum(small) : null;
+  if (nested) small = [nested];
   // No graph sums only upsampled maps today; if one did, the first is upsampled as a copy.
   if (full.length === 0) full.push(tf.image.resizeNearestNeighbor(small.shift()!, size));
   let sum = full.length > 1 ? tf.addN(full) : full[0];
@@ -117,7 +138,8 @@ function sumWithUpsampled(xs: T4[], upsampled: boolean[], size: [number, number]
 
 export class FusedModel {
   readonly plan: Plan;
-  private readonly convWeights = new Map<string, ConvWeights>();
+  /** Per conv step: its folded weights, or one share of them per output slice. */
+  private readonly convWeights = new Map<string, ConvWeights[]>();
   /** shuffleHalfFilters by width. */
   private readonly shuffleFilters = new Map<number, T4[][]>();
   private readonly lastUse: Int32Array;
@@ -145,39 +167,58 @@ export class FusedModel {
 
   /** A module called twice (the official fusion's branch-0 chains) is folded once. */
   private static key(step: Extract<Step, { kind: 'conv' }>): string {
-    return `${step.conv.name}|${step.batchnorm?.name ?? ''}`;
+    return `${step.conv.name}|${step.batchnorm?.name ?? ''}|${step.splits ?? ''}`;
   }
 
   private fold(step: Extract<Step, { kind: 'conv' }>): void {
     const key = FusedModel.key(step);
-    if (!this.convWeights.has(key))
-      this.convWeights.set(key, foldBatchnorm(step.conv, step.batchnorm, this.weights));
+    if (this.convWeights.has(key)) return;
+    const folded = foldBatchnorm(step.conv, step.batchnorm, this.weights);
+    if (!step.splits) {
+      this.convWeights.set(key, [folded]);
+      return;
+    }
+    // Dense filters are k x k x C_in x C_out: output channels are the last axis.
+    const filters = tf.split(folded.filter, step.splits, 3);
+    const biases = folded.bias ? tf.split(folded.bias, step.splits) : [];
+    this.convWeights.set(
+      key,
+      filters.map((filter, k) => ({
+        filter: filter as T4,
+        bias: biases[k] as tf.Tensor1D | undefined
+      }))
+    );
+    tf.dispose([folded.filter, folded.bias ?? []].flat());
   }
 
   private runStep(step: Step, xs: T4[]): T4[] {
     switch (step.kind) {
       case 'conv': {
-        const { filter, bias } = this.convWeights.get(FusedModel.key(step))!;
         const a = step.conv.attrs;
-        const args = {
-          x: xs[0],
-          filter,
-          strides: a.stride,
-          pad: pad(a.padding),
-          bias,
-          activation: step.activation
-        };
-        return [isDepthwise(step.conv) ? tf.fused.depthwiseConv2d(args) : tf.fused.conv2d(args)];
+        return this.convWeights.get(FusedModel.key(step))!.map(({ filter, bias }) => {
+          const args = {
+            x: xs[0],
+            filter,
+            strides: a.stride,
+            pad: pad(a.padding),
+            bias,
+            activation: step.activation
+          };
+          return isDepthwise(step.conv) ? tf.fused.depthwiseConv2d(args) : tf.fused.conv2d(args);
+        });
       }
       case 'split':
-        return tf.split(xs[0], step.sizes, CHANNEL_AXIS);
-      case 'shuffled_concat':
+        return splitChannels(xs[0], step.sizes);
+      case 'shuffled_concat': {
+        const copied = step.groups === 2 ? shuffledConcat2(xs[0], xs[1], step.halves) : null;
+        if (copied) return copied;
         if (!step.halves) return [shuffledConcat(xs)];
         return this.shuffleFilters
           .get(xs[0].shape[3])!
           .map(([fa, fb]) =>
             tf.add(tf.conv2d(xs[0], fa, 1, 'valid'), tf.conv2d(xs[1], fb, 1, 'valid'))
           );
+      }
       case 'sum': {
         const [, , h, w] = this.graph.ops[step.outputs[0]].outShape;
         return [sumWithUpsampled(xs, step.upsampled, [h, w])];
@@ -185,11 +226,9 @@ export class FusedModel {
       case 'upsample_mul':
         return [withUpsampled('mul', xs[0], xs[1])];
       case 'op':
-        return [
-          step.op.kind === 'global_avgpool'
-            ? globalAvgpool(xs[0])
-            : execOp(step.op, xs, this.weights)
-        ];
+        if (step.op.kind === 'global_avgpool') return [globalAvgpool(xs[0])];
+        if (step.op.kind === 'concat') return [concatChannels(xs)];
+        return [execOp(step.op, xs, this.weights)];
     }
   }
 
@@ -205,7 +244,7 @@ export class FusedModel {
     try {
       this.plan.steps.forEach((step, s) => {
         const xs = step.inputs.map(read);
-        // Fused convs, splits and sums make no intermediate tensors: no tidy scope needed.
+        // Fused convs and splits make no intermediate tensors: no tidy scope needed.
         const ys =
           step.kind === 'conv' || step.kind === 'split'
             ? this.runStep(step, xs)
@@ -226,7 +265,7 @@ export class FusedModel {
   }
 
   dispose(): void {
-    for (const { filter, bias } of this.convWeights.values()) {
+    for (const { filter, bias } of [...this.convWeights.values()].flat()) {
       filter.dispose();
       bias?.dispose();
     }

@@ -127,6 +127,33 @@ describe('the fused plan', () => {
     }
   });
 
+  it('splits a conv result read only as slices by splitting the filters instead', () => {
+    // The cross-resolution weighting: one per conditional channel weighting block, stages of
+    // (modules, blocks) (2, 2), (4, 2), (2, 2) make 16, each splitting its last conv's result
+    // into one slice per branch (2, 3, 4 branches). And Tensor.chunk(2) straight after a conv:
+    // the stem's conv1, and the first block of each branch a transition makes (stage 2's two,
+    // one new branch in stages 3 and 4).
+    const split = plan.steps.filter((s) => s.kind === 'conv' && s.splits);
+    const names = (n: number) =>
+      split
+        .filter((s) => s.outputs.length === n)
+        .map((s) => (s.kind === 'conv' ? s.conv.name : ''));
+    expect(names(3)).toHaveLength(8);
+    expect(names(4)).toHaveLength(4);
+    const halves = names(2).filter((n) => !n.includes('cross_resolution_weighting'));
+    expect(names(2)).toHaveLength(4 + halves.length);
+    expect(halves.map((n) => n.split('.').slice(0, 3).join('.'))).toEqual([
+      'backbone.stem.conv1',
+      'backbone.transition0.0',
+      'backbone.transition0.1',
+      'backbone.transition1.2',
+      'backbone.transition2.3'
+    ]);
+    for (const s of split) {
+      expect(s.outputs.every((id) => graph.ops[id].kind === 'slice')).toBe(true);
+    }
+  });
+
   it("sums each fusion output's terms at once: 2 + 3 + 4 terms per module, twice over", () => {
     // Official fusion, output i of an n-branch module: the seed plus n terms (branch 0 twice).
     // Stages have (modules, branches) (2, 2), (4, 3), (2, 4): 2·2 + 4·3 + 2·4 = 24 sums, and
