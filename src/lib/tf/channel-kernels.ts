@@ -11,7 +11,7 @@
  * typedArrayFromHeap of BackendWasm); tfjs is pinned, and the fused tests compare every preset
  * with the op-by-op executor.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { CHANNEL_AXIS } from './layout';
 

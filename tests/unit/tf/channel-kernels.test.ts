@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
 import { concatChannels, shuffledConcat2, splitChannels } from '$lib/tf/channel-kernels';
 import { useWasm } from './setup';
 
