@@ -1,7 +1,7 @@
 /** Draws a ParetoLayout into the SVG it owns: axes, the frontier, the models, the cost markers. */
 import type { Selection } from 'd3-selection';
 import { select } from 'd3-selection';
-import type { AxisTick } from './axis';
+import { drawTicks } from './draw-ticks';
 import type { ParetoLayout, PlacedMarker, PlacedPoint } from './pareto-layout';
 import { attr, classed, layer, text } from './write';
 
@@ -11,29 +11,6 @@ export interface ParetoDrawOptions {
   xTitle: string;
   /** The tooltip of a point. */
   pointTitle: (p: PlacedPoint) => string;
-}
-
-function ticks(svg: Svg, name: string, data: AxisTick[], l: ParetoLayout, horizontal: boolean) {
-  const { plot } = l;
-  const g = layer(svg, name)
-    .selectAll<SVGGElement, AxisTick>('g')
-    .data(data, (d) => d.value)
-    .join((e) => {
-      const t = e.append('g');
-      t.append('line');
-      t.append('text');
-      return t;
-    });
-  classed(g, 'minor', (d) => !d.label);
-  const line = g.select<SVGLineElement>('line');
-  attr(line, 'x1', (d) => (horizontal ? plot.x : d.pos));
-  attr(line, 'x2', (d) => (horizontal ? plot.x + plot.w : d.pos));
-  attr(line, 'y1', (d) => (horizontal ? d.pos : plot.y));
-  attr(line, 'y2', (d) => (horizontal ? d.pos : plot.y + plot.h));
-  const label = g.select<SVGTextElement>('text');
-  attr(label, 'x', (d) => (horizontal ? plot.x - 6 : d.pos));
-  attr(label, 'y', (d) => (horizontal ? d.pos + 4 : plot.y + plot.h + 16));
-  text(label, (d) => d.label);
 }
 
 function drawMarkers(svg: Svg, l: ParetoLayout): void {
@@ -60,8 +37,8 @@ function drawMarkers(svg: Svg, l: ParetoLayout): void {
 export function drawPareto(el: SVGSVGElement, l: ParetoLayout, o: ParetoDrawOptions): void {
   const svg = select(el);
   attr(svg, 'viewBox', () => `0 0 ${l.width} ${l.height}`);
-  ticks(svg, 'x-ticks', l.xTicks, l, false);
-  ticks(svg, 'y-ticks', l.yTicks, l, true);
+  drawTicks(svg, 'x-ticks', l.xTicks, l.plot, false);
+  drawTicks(svg, 'y-ticks', l.yTicks, l.plot, true);
   const titles = layer(svg, 'axis-titles')
     .selectAll<SVGTextElement, string>('text')
     .data(['x', 'y'])

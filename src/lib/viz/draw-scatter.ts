@@ -1,11 +1,8 @@
 /** Draws a ScatterLayout into the SVG it owns: grid and ticks, axis titles, the line, the points. */
-import type { Selection } from 'd3-selection';
 import { select } from 'd3-selection';
-import type { AxisTick } from './axis';
+import { drawTicks } from './draw-ticks';
 import type { PlacedScatterPoint, ScatterLayout } from './scatter-layout';
 import { attr, layer, text } from './write';
-
-type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
 
 export interface ScatterDrawOptions {
   xTitle: string;
@@ -14,34 +11,11 @@ export interface ScatterDrawOptions {
   pointTitle: (p: PlacedScatterPoint) => string;
 }
 
-function ticks(svg: Svg, name: string, data: AxisTick[], l: ScatterLayout, horizontal: boolean) {
-  const { plot } = l;
-  const g = layer(svg, name)
-    .selectAll<SVGGElement, AxisTick>('g')
-    .data(data, (d) => d.value)
-    .join((e) => {
-      const t = e.append('g');
-      t.append('line');
-      t.append('text');
-      return t;
-    });
-  const line = g.select<SVGLineElement>('line');
-  attr(line, 'x1', (d) => (horizontal ? plot.x : d.pos));
-  attr(line, 'x2', (d) => (horizontal ? plot.x + plot.w : d.pos));
-  attr(line, 'y1', (d) => (horizontal ? d.pos : plot.y));
-  attr(line, 'y2', (d) => (horizontal ? d.pos : plot.y + plot.h));
-  const label = g.select<SVGTextElement>('text');
-  attr(label, 'x', (d) => (horizontal ? plot.x - 6 : d.pos));
-  attr(label, 'y', (d) => (horizontal ? d.pos + 4 : plot.y + plot.h + 16));
-  attr(label, 'text-anchor', () => (horizontal ? 'end' : 'middle'));
-  text(label, (d) => d.label);
-}
-
 export function drawScatter(el: SVGSVGElement, l: ScatterLayout, o: ScatterDrawOptions): void {
   const svg = select(el);
   attr(svg, 'viewBox', () => `0 0 ${l.width} ${l.height}`);
-  ticks(svg, 'x-ticks', l.xTicks, l, false);
-  ticks(svg, 'y-ticks', l.yTicks, l, true);
+  drawTicks(svg, 'x-ticks', l.xTicks, l.plot, false, true);
+  drawTicks(svg, 'y-ticks', l.yTicks, l.plot, true, true);
   const titles = layer(svg, 'axis-titles')
     .selectAll<SVGTextElement, string>('text')
     .data(['x', 'y'])
