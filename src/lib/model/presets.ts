@@ -4,7 +4,7 @@
  * pose models as leoxiaobin/deep-high-resolution-net.pytorch (commit 6f69e46,
  * `experiments/coco/hrnet/w{32,48}_*.yaml`, `lib/models/pose_hrnet.py`) define them.
  */
-import type { BlockType, InputSize, LiteHRNetConfig, StageConfig } from './config';
+import type { BlockType, InputSize, LiteHRNetConfig, StageConfig, StemConfig } from './config';
 import { LITE_HRNET_DEFAULTS } from './config';
 
 export const PRESET_IDS = [
@@ -167,6 +167,16 @@ export function presetConfig(
   };
 }
 
+/** pose_hrnet's fixed stem and stage 1: conv1/conv2 of 64, layer1 = four bottlenecks 64 → 256. */
+export const POSE_HRNET_STEM: Readonly<StemConfig> = {
+  type: 'hrnet',
+  stemChannels: 64,
+  outChannels: 256,
+  expandRatio: 1,
+  layer1Blocks: 4,
+  layer1Block: 'bottleneck'
+};
+
 /**
  * pose_hrnet: stem conv1/conv2 of 64, layer1 of four bottlenecks to 256, three stages of 4-block
  * basic modules with full 3x3 transitions and fusion adding each branch once ('paper'), no
@@ -183,14 +193,7 @@ function hrnetConfig(p: Preset, input: InputSize, joints: number): LiteHRNetConf
     fusionConv: 'full'
   });
   return {
-    stem: {
-      type: 'hrnet',
-      stemChannels: 64,
-      outChannels: 256,
-      expandRatio: 1,
-      layer1Blocks: 4,
-      layer1Block: 'bottleneck'
-    },
+    stem: { ...POSE_HRNET_STEM },
     stages: [stage(0), stage(1), stage(2)],
     withHead: false,
     keypointHead: true,

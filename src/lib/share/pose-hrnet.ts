@@ -7,7 +7,7 @@
  * branch 0, each branch added once) is fixed in that code, and so fixed here.
  */
 import type { BlockType, LiteHRNetConfig, StageConfig } from '$lib/model';
-import { blockExpansion, validateConfig } from '$lib/model';
+import { POSE_HRNET_STEM, blockExpansion, validateConfig } from '$lib/model';
 import type { ConfigImport } from './mmpose';
 import type { ImportProblem } from './py-values';
 import type { YamlNode } from './yaml';
@@ -169,16 +169,6 @@ function readFinalKernel(r: YamlReader, extra: YamlNode): void {
       `is ${k}; the explorer models the 1x1 final layer every official config uses.`
     );
 }
-
-/** pose_hrnet's fixed parts: conv1/conv2 of 64, layer1 = four bottlenecks 64 → 256. */
-const POSE_HRNET_STEM = {
-  type: 'hrnet',
-  stemChannels: 64,
-  outChannels: 256,
-  expandRatio: 1,
-  layer1Blocks: 4,
-  layer1Block: 'bottleneck'
-} as const;
 
 /** HRNet's experiment YAML → a config, or problems naming the line and the field. Never throws. */
 export function importPoseHrnetYaml(text: string): ConfigImport {

@@ -191,7 +191,11 @@ function readField<Target, T>(
 
 type Doc = Pick<LinkKey, 'key' | 'meaning' | 'example'>;
 
-function configKey<T>(doc: Doc, path: keyof LiteHRNetConfig, f: Field<LiteHRNetConfig, T>) {
+function configKey<T>(
+  doc: Doc,
+  path: keyof LiteHRNetConfig | `stem.${keyof StemConfig}`,
+  f: Field<LiteHRNetConfig, T>
+) {
   return {
     ...doc,
     part: 'config',
@@ -256,18 +260,11 @@ function stemKey<T>(
   get: (s: StemConfig) => T,
   set: (s: StemConfig, v: T) => void
 ): LinkKey {
-  const f: Field<LiteHRNetConfig, T> = {
+  return configKey(doc, path, {
     codec,
     get: (c) => get(c.stem),
     set: (c, v) => set(c.stem, v)
-  };
-  return {
-    ...doc,
-    part: 'config',
-    path,
-    encode: (c) => writeField(f, c.state.config, c.base),
-    decode: (raw, c) => readField(f, doc.key, raw, c.draft, c)
-  };
+  });
 }
 
 // ---------------------------------------------------------------------------------- shape keys
