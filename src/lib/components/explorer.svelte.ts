@@ -15,15 +15,11 @@ import type {
   PresetId,
   ValidationError
 } from '$lib/model';
-import {
-  LIMITS,
-  PRESET_IDS,
-  analyzeConfig,
-  isPresetId,
-  paperStageNumber,
-  presetConfig,
-  validateConfig
-} from '$lib/model';
+import { paperStageNumber } from '$lib/model/config';
+import type { Engine } from '$lib/model/engine';
+import { LIMITS } from '$lib/model/limits';
+import { PRESET_IDS, isPresetId, presetConfig } from '$lib/model/presets';
+import type { Summary } from '$lib/model/summary';
 import { inputPresetOf, presetAtInput, setBranchCount } from '$lib/model/edit';
 import type { InputNormalisation } from '$lib/model/normalisation';
 import { IMAGENET_NORMALISATION } from '$lib/model/normalisation';
@@ -34,8 +30,10 @@ import { focusOfOp, parseFocus } from '$lib/viz/focus-path';
 import type { EditKind } from './history-mode';
 import { DISCRETE, POINTING, historyMode, typing } from './history-mode';
 
-function mustAnalyze(config: LiteHRNetConfig): Analysis {
-  const r = analyzeConfig(config);
+type Validate = Engine['validateConfig'];
+
+function mustAnalyze(engine: Engine, config: LiteHRNetConfig): Analysis {
+  const r = engine.analyzeConfig(config);
   if (!r.ok) throw new Error(`an official preset failed validation: ${r.errors[0].message}`);
   return r;
 }
@@ -58,9 +56,9 @@ function presetDistance(config: LiteHRNetConfig, id: PresetId): number {
 }
 
 /** The official model the config is at its input size (whatever its fusion mode), or null. */
-export function exactPreset(config: LiteHRNetConfig): PresetId | null {
+export function exactPreset(config: LiteHRNetConfig, validate: Validate): PresetId | null {
   // validateConfig rebuilds a config with its keys in one order, so the JSON texts compare.
-  const canonical = (c: LiteHRNetConfig) => JSON.stringify(validateConfig(c));
+  const canonical = (c: LiteHRNetConfig) => JSON.stringify(validate(c));
   const target = canonical({ ...config, fusion: 'official' });
   const same = (id: PresetId) =>
     canonical(presetConfig(id, config.input, config.joints)) === target;
@@ -68,8 +66,8 @@ export function exactPreset(config: LiteHRNetConfig): PresetId | null {
 }
 
 /** The official model an imported config is, or else the nearest one (presetDistance). */
-export function closestPreset(config: LiteHRNetConfig): PresetId {
-  const exact = exactPreset(config);
+export function closestPreset(config: LiteHRNetConfig, validate: Validate): PresetId {
+  const exact = exactPreset(config, validate);
   if (exact) return exact;
   const scored = PRESET_IDS.map((id) => ({ id, d: presetDistance(config, id) }));
   return scored.reduce((best, s) => (s.d < best.d ? s : best)).id;
@@ -92,7 +90,8 @@ export interface Draft {
 export function branchCountProblem(
   config: LiteHRNetConfig,
   stage: number,
-  count: number
+  count: number,
+  validate: Validate
 ): ValidationError | null {
   const path = `stages[${stage}].widths`;
   const { min, max } = LIMITS.branches;
@@ -110,19 +109,34 @@ export function branchCountProblem(
     ...config,
     stages: config.stages.map((s, i) => (i === stage ? { ...s, widths } : s))
   };
-  const r = validateConfig(probe);
+  const r = validate(probe);
   return (r.ok ? [] : r.errors).find((e) => e.path === path) ?? null;
 }
+
+/** How a model starts: with the model's code, or with its first screen and a way to load the code. */
+export type ModelStart =
+  { engine: Engine } | { firstScreen: Summary; loadEngine: () => Promise<Engine> };
 
 export class ExplorerModel {
   // Set in the constructor (as $state there), then only by the edit methods through #show.
   #state: ExplorerState;
+  /**
+   * The model's code (validation, graph, counts; model/engine.ts): given, or loaded at the first
+   * need (`ready`). Until then the state is the one the model started with and the totals are
+   * the first screen's.
+   */
+  #engine: Engine | null = $state.raw(null);
+  #loadEngine: (() => Promise<Engine>) | null = null;
+  #loading: Promise<void> | null = null;
+  /** Edits made before the model's code loaded: applied in their order once it has. */
+  #queue: (() => void)[] = [];
+  #firstScreen: Summary | null = null;
   /** The draft config's analysis, or its validation errors. */
-  #result: AnalysisResult;
+  #result: AnalysisResult | null = $state.raw(null);
   /** The last valid analysis: what the views show while the draft is invalid. */
-  #lastValid: Analysis;
+  #lastValid: Analysis | null = $state.raw(null);
   /** The preset the config started from, at the same input size and joints. */
-  #baseline: Analysis;
+  #baseline: Analysis | null = $state.raw(null);
   #drafts: Readonly<Record<string, Draft>> = $state.raw({});
   /** The number field whose typing burst already has its own Back step. */
   #burst: string | null = null;
@@ -136,16 +150,20 @@ export class ExplorerModel {
    */
   normalisation: InputNormalisation = $state.raw(IMAGENET_NORMALISATION);
 
+  /** Why the model's code could not load (null while it loads or once it has). */
+  engineError: string | null = $state(null);
+
   /** The whole shareable state: replaced, never mutated. */
   get state(): ExplorerState {
     return this.#state;
   }
-  get result(): AnalysisResult {
-    return this.#result;
+  /** True once the model's code is here: `analysis` and `baseline` may be read from then on. */
+  get loaded(): boolean {
+    return this.#engine !== null;
   }
   /** The baseline of every delta: the official preset at the config's input size and joints. */
   get baseline(): Analysis {
-    return this.#baseline;
+    return need(this.#baseline);
   }
   /** Typed numbers the config cannot hold, by control path, each with the validator's sentence. */
   get drafts(): Readonly<Record<string, Draft>> {
@@ -154,20 +172,31 @@ export class ExplorerModel {
 
   /** What the views show: the draft's analysis when it is valid, else the last valid one. */
   readonly analysis: Analysis = $derived.by(() =>
-    this.#result.ok ? this.#result : this.#lastValid
+    this.#result?.ok ? this.#result : need(this.#lastValid)
+  );
+  /** The totals the summary shows: the first screen's until the model's code has loaded. */
+  readonly summary: Summary = $derived.by(() =>
+    this.#engine ? this.#engine.summarize(this.analysis) : need(this.#firstScreen)
+  );
+  /** The baseline's totals (the first screen's is its own preset: it is its own baseline). */
+  readonly baselineSummary: Summary = $derived.by(() =>
+    this.#engine ? this.#engine.summarize(this.baseline) : need(this.#firstScreen)
   );
   /** Every problem of the settings: the validator's, and those of typed numbers not applied. */
   readonly errors: ValidationError[] = $derived.by(() => [
-    ...(this.#result.ok ? [] : this.#result.errors),
+    ...(this.#result && !this.#result.ok ? this.#result.errors : []),
     ...Object.values(this.#drafts).map((d) => d.error)
   ]);
   /** True while the views show the last valid network rather than the settings. */
   readonly stale: boolean = $derived(this.errors.length > 0);
-  readonly focus = $derived.by(() => parseFocus(this.#state.focus, this.analysis.config));
+  // The analysis's config is always the last valid one (the first state before any analysis).
+  readonly focus = $derived.by(() =>
+    parseFocus(this.#state.focus, this.#lastValid?.config ?? this.#state.config)
+  );
   /** The selected op's id in the shown graph (null when nothing, or nothing by that name, is selected). */
   readonly selectedId: number | null = $derived.by(() => {
     const key = this.#state.selected;
-    if (key === null) return null;
+    if (key === null || !this.#engine) return null;
     const at = key.lastIndexOf('@');
     const name = key.slice(0, at);
     const call = Number(key.slice(at + 1));
@@ -205,38 +234,92 @@ export class ExplorerModel {
    * invalid config shows its errors over the preset's views. `onchange` hears every new state
    * whose config is valid (for the address bar), with the history step it deserves.
    */
+  /**
+   * `initial` may come from a link: an unknown preset falls back to the default one, and an
+   * invalid config shows its errors over the preset's views. `onchange` hears every new state
+   * whose config is valid (for the address bar), with the history step it deserves. `start`
+   * gives the model's code, or the first screen's totals (those of `initial`, an official
+   * preset) and how to load the code when an edit or a view first needs it.
+   */
   constructor(
-    initial: ExplorerState = defaultState(),
-    onchange?: (state: ExplorerState, previous: ExplorerState, mode: WriteMode) => void
+    initial: ExplorerState,
+    onchange:
+      ((state: ExplorerState, previous: ExplorerState, mode: WriteMode) => void) | undefined,
+    start: ModelStart
   ) {
     const preset = isPresetId(initial.preset) ? initial.preset : defaultState().preset;
     const state = { ...initial, preset };
-    const result = analyzeConfig(state.config);
-    const shown = result.ok ? result : mustAnalyze(presetConfig(preset));
     this.#state = $state.raw(state);
-    this.#result = $state.raw(result);
-    this.#lastValid = $state.raw(shown);
-    this.#baseline = $state.raw(this.#baselineOf(preset, shown.config));
     this.#reported = state;
     this.#onchange = onchange;
+    if ('engine' in start) this.#begin(start.engine);
+    else {
+      this.#firstScreen = start.firstScreen;
+      this.#loadEngine = start.loadEngine;
+    }
+  }
+
+  /** The model's code is here: analyses the state shown so far. */
+  #begin(engine: Engine): void {
+    const state = this.#state;
+    const result = engine.analyzeConfig(state.config);
+    const shown = result.ok ? result : mustAnalyze(engine, presetConfig(state.preset));
+    this.#engine = engine;
+    this.#result = result;
+    this.#lastValid = shown;
+    this.#baseline = this.#baselineOf(state.preset, shown.config);
+  }
+
+  /**
+   * Resolves once the model's code has loaded and every edit made before is applied. A failed
+   * load keeps those edits and says why (`engineError`); the next call tries again.
+   */
+  ready(): Promise<void> {
+    if (this.#engine) return Promise.resolve();
+    if (!this.#loadEngine) throw new Error('ExplorerModel: no engine and no way to load one');
+    this.#loading ??= this.#loadEngine().then(
+      (engine) => {
+        this.engineError = null;
+        this.#begin(engine);
+        for (const apply of this.#queue.splice(0)) apply();
+      },
+      (e: unknown) => {
+        this.#loading = null;
+        const why = e instanceof Error ? e.message : String(e);
+        this.engineError = `The model's code did not load (${why}). Your changes are kept and apply once it does: the next change tries again, or reload the page.`;
+        throw e;
+      }
+    );
+    return this.#loading;
+  }
+
+  /** Runs an edit now, or once the model's code has loaded (edits keep their order). */
+  #whenReady(apply: () => void): void {
+    if (this.#engine) return apply();
+    this.#queue.push(apply);
+    // A failed load is shown through engineError, not thrown at the control that asked.
+    this.ready().catch(() => {});
   }
 
   #baselineOf(preset: PresetId, shown: LiteHRNetConfig): Analysis {
+    const engine = need(this.#engine);
     const official = presetConfig(preset, shown.input, shown.joints);
-    const same = JSON.stringify(validateConfig(official)) === JSON.stringify(validateConfig(shown));
-    return same && this.#lastValid ? this.#lastValid : mustAnalyze(official);
+    const canonical = (c: LiteHRNetConfig) => JSON.stringify(engine.validateConfig(c));
+    return canonical(official) === canonical(shown) && this.#lastValid
+      ? this.#lastValid
+      : mustAnalyze(engine, official);
   }
 
   /** Puts a state on screen: analyses a new config, keeps the last valid one and the baseline. */
   #show(state: ExplorerState): void {
     const previous = this.#state;
     if (state.config !== previous.config) {
-      const result = analyzeConfig(state.config);
+      const result = need(this.#engine).analyzeConfig(state.config);
       this.#result = result;
       if (result.ok) this.#lastValid = result;
     }
     const { input, joints } = this.analysis.config;
-    const base = this.#baseline.config;
+    const base = this.baseline.config;
     const sameBase =
       state.preset === previous.preset &&
       base.input.height === input.height &&
@@ -251,7 +334,7 @@ export class ExplorerModel {
     // A discrete change of the network (a preset, a stage removed) replaces what was typed.
     if (edit.kind === 'discrete' && patch.config) this.#drafts = {};
     // Only a valid network goes into the address: an invalid draft waits for its fix.
-    if (!this.#result.ok) return;
+    if (!this.#result?.ok) return;
     const { mode, burst } = historyMode(edit, this.#burst);
     this.#burst = burst;
     const previous = this.#reported;
@@ -261,25 +344,29 @@ export class ExplorerModel {
 
   /** Shows a state that came from outside (a link, Back/Forward) without reporting it back. */
   load(state: ExplorerState): void {
-    const preset = isPresetId(state.preset) ? state.preset : defaultState().preset;
-    this.#show({ ...state, preset });
-    this.#drafts = {};
-    this.#burst = null;
-    this.#reported = this.#state;
+    this.#whenReady(() => {
+      const preset = isPresetId(state.preset) ? state.preset : defaultState().preset;
+      this.#show({ ...state, preset });
+      this.#drafts = {};
+      this.#burst = null;
+      this.#reported = this.#state;
+    });
   }
 
   /**
    * Shows an imported config against the preset it came from: the one its file names, else the
-   * official model it equals, else the nearest one (and the caller says it is a guess).
+   * official model it equals, else the nearest one (and the caller says it is a guess). Needs
+   * the model's code: await `ready()` first.
    */
   importConfig(
     config: LiteHRNetConfig,
     declared: PresetId | null = null,
     normalisation: InputNormalisation | null = null
   ): { preset: PresetId; source: PresetSource } {
+    const { validateConfig } = need(this.#engine);
     this.normalisation = normalisation ?? IMAGENET_NORMALISATION;
-    const exact = exactPreset(config);
-    const preset = declared ?? exact ?? closestPreset(config);
+    const exact = exactPreset(config, validateConfig);
+    const preset = declared ?? exact ?? closestPreset(config, validateConfig);
     const source: PresetSource = declared ? 'file' : exact ? 'exact' : 'closest';
     this.#set({ preset, config, focus: null, selected: null }, DISCRETE);
     return { preset, source };
@@ -290,13 +377,14 @@ export class ExplorerModel {
    * the graph it ran (ignored if the graph changed since).
    */
   setVerdicts(verdicts: OpVerdict[], times?: number[]): void {
+    if (!this.#engine) return;
     const graph = this.analysis.graph;
     this.#verification = verdicts.length === graph.ops.length ? { graph, verdicts, times } : null;
   }
 
   /** A discrete edit of the config (a block type, a toggle, a stage added): its own Back step. */
   editConfig(edit: (config: LiteHRNetConfig) => LiteHRNetConfig): void {
-    this.#set({ config: edit(this.#state.config) }, DISCRETE);
+    this.#whenReady(() => this.#set({ config: edit(this.#state.config) }, DISCRETE));
   }
 
   /**
@@ -309,7 +397,7 @@ export class ExplorerModel {
     value: number,
     edit: (config: LiteHRNetConfig, value: number) => LiteHRNetConfig
   ): void {
-    this.#set({ config: edit(this.#state.config, value) }, typing(field));
+    this.#whenReady(() => this.#set({ config: edit(this.#state.config, value) }, typing(field)));
   }
 
   /**
@@ -318,57 +406,73 @@ export class ExplorerModel {
    * and nothing else changes: no clamping, no branches added.
    */
   typeBranchCount(stage: number, count: number): void {
-    const field = `stages[${stage}].widths`;
-    const problem = branchCountProblem(this.#state.config, stage, count);
-    const others = Object.fromEntries(Object.entries(this.#drafts).filter(([k]) => k !== field));
-    if (problem) {
-      this.#drafts = { ...others, [field]: { value: count, error: problem } };
-      return;
-    }
-    this.#drafts = others;
-    this.#set({ config: setBranchCount(this.#state.config, stage, count) }, typing(field));
+    this.#whenReady(() => {
+      const field = `stages[${stage}].widths`;
+      const validate = need(this.#engine).validateConfig;
+      const problem = branchCountProblem(this.#state.config, stage, count, validate);
+      const others = Object.fromEntries(Object.entries(this.#drafts).filter(([k]) => k !== field));
+      if (problem) {
+        this.#drafts = { ...others, [field]: { value: count, error: problem } };
+        return;
+      }
+      this.#drafts = others;
+      this.#set({ config: setBranchCount(this.#state.config, stage, count) }, typing(field));
+    });
   }
 
   /** The person left a number field (or pressed Enter): the next keystroke starts a new step. */
   endTyping(): void {
-    this.#burst = null;
+    this.#whenReady(() => (this.#burst = null));
   }
 
   /** A new preset keeps the official input size in use (COCO 256x192 after a custom size). */
   choosePreset(preset: PresetId): void {
-    const current = inputPresetOf(this.#state.config);
-    const input: InputPresetId = current === 'custom' ? 'coco_256x192' : current;
-    const config = presetAtInput(preset, input);
-    this.#set({ preset, config, focus: null, selected: null }, DISCRETE);
+    this.#whenReady(() => {
+      const current = inputPresetOf(this.#state.config);
+      const input: InputPresetId = current === 'custom' ? 'coco_256x192' : current;
+      const config = presetAtInput(preset, input);
+      this.#set({ preset, config, focus: null, selected: null }, DISCRETE);
+    });
   }
 
   setConvention(convention: Convention): void {
-    this.#set({ convention }, DISCRETE);
+    this.#whenReady(() => this.#set({ convention }, DISCRETE));
   }
 
   setUnit(unit: CostUnit): void {
-    this.#set({ unit }, DISCRETE);
+    this.#whenReady(() => this.#set({ unit }, DISCRETE));
   }
 
   setPresenting(present: boolean): void {
-    this.#set({ present }, POINTING);
+    this.#whenReady(() => this.#set({ present }, POINTING));
   }
 
   /** Opening a part of the network is navigation: Back leaves it. */
   setFocus(focus: string | null): void {
-    this.#set({ focus }, DISCRETE);
+    this.#whenReady(() => this.#set({ focus }, DISCRETE));
   }
 
   select(id: number | null): void {
-    const op = id === null ? null : this.analysis.graph.ops[id];
-    this.#set({ selected: op ? `${op.name}@${op.call}` : null }, POINTING);
+    this.#whenReady(() => {
+      const op = id === null ? null : this.analysis.graph.ops[id];
+      this.#set({ selected: op ? `${op.name}@${op.call}` : null }, POINTING);
+    });
   }
 
   /** Selects an op and opens the module (or stem) it belongs to, so every view shows it. */
   reveal(id: number): void {
-    const op = this.analysis.graph.ops[id];
-    if (!op) return;
-    const patch = { selected: `${op.name}@${op.call}`, focus: focusOfOp(op) };
-    this.#set(patch, patch.focus === this.#state.focus ? POINTING : DISCRETE);
+    this.#whenReady(() => {
+      const op = this.analysis.graph.ops[id];
+      if (!op) return;
+      const patch = { selected: `${op.name}@${op.call}`, focus: focusOfOp(op) };
+      this.#set(patch, patch.focus === this.#state.focus ? POINTING : DISCRETE);
+    });
   }
+}
+
+/** A value the model has once its code has loaded. */
+function need<T>(value: T | null): T {
+  if (value === null)
+    throw new Error("The explorer's model code has not loaded yet: await ready().");
+  return value;
 }

@@ -1,6 +1,6 @@
 /**
  * The official models table of the home page: every preset at every official input, counted from
- * the graph. scripts/preset-rows.ts runs this once and writes preset-rows.data.ts, so the page
+ * the graph. scripts/page-data.ts runs this once and writes preset-rows.data.ts, so the page
  * ships twelve rows of numbers instead of building twelve graphs when it hydrates.
  */
 import type { InputPresetId, PresetId } from '$lib/model';

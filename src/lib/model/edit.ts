@@ -8,7 +8,7 @@ import type { InputPresetId, PresetId } from './presets';
 import type { ValidationError } from './validate';
 import { cloneConfig } from './config';
 import { INPUT_PRESETS, INPUT_PRESET_IDS, presetConfig } from './presets';
-import { LIMITS } from './validate';
+import { LIMITS } from './limits';
 
 /** An official model at an official input size, with that dataset's joint count. */
 export function presetAtInput(id: PresetId, inputId: InputPresetId): LiteHRNetConfig {

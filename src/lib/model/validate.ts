@@ -26,19 +26,8 @@ export interface ValidationError {
 export type ValidationResult =
   { ok: true; config: LiteHRNetConfig } | { ok: false; errors: ValidationError[] };
 
-export const LIMITS = {
-  stages: { min: 1, max: 4 },
-  branches: { min: 1, max: 5 },
-  modules: { min: 1, max: 12 },
-  blocks: { min: 1, max: 4 },
-  width: { min: 2, max: 1024 },
-  reduceRatio: { min: 1, max: 64 },
-  stemChannels: { min: 2, max: 256 },
-  layer1Blocks: { min: 0, max: 8 },
-  expandRatio: { min: 0.25, max: 8 },
-  inputSide: { min: 32, max: 2048 },
-  joints: { min: 1, max: 256 }
-} as const;
+export { LIMITS } from './limits';
+import { LIMITS } from './limits';
 
 type Errors = ValidationError[];
 

@@ -3,7 +3,7 @@
  * (src/lib/share/url.ts), so every state is a link.
  */
 import type { Convention, CostUnit, LiteHRNetConfig, PresetId } from '$lib/model';
-import { INPUT_PRESETS, presetConfig } from '$lib/model';
+import { INPUT_PRESETS, presetConfig } from '$lib/model/presets';
 
 export interface ExplorerState {
   /** The official model the config started from: the baseline for deltas and for short links. */

@@ -36,7 +36,7 @@ describe('the official models table (computed at prerender)', () => {
 });
 
 describe('the generated preset-rows.data.ts', () => {
-  it('equals a fresh count from the graph (run `npm run gen:preset-rows` when it does not)', () => {
+  it('equals a fresh count from the graph (run `npm run gen:page-data` when it does not)', () => {
     expect(PRESET_ROWS).toEqual(presetRows());
   });
 });
