@@ -12,7 +12,7 @@ import type { Random } from './random';
 import {
   mapShape,
   shapeBounds,
-  signedDistance,
+  distanceField,
   type Background,
   type Paint,
   type Rgb,
@@ -168,6 +168,7 @@ function randomOccluders(rng: Random, keypoints: Float64Array, size: number): Sc
 /** v for each joint: outside the pixel centres' range [0, size − 1] → 0, covered by a later paint that is not its own → 1, else 2. */
 function labelVisibility(scene: Scene, selfOccluded: readonly boolean[]) {
   const { keypoints: k, paints, width, height } = scene;
+  const fields = paints.map((p) => distanceField(p.shape));
   for (let j = 0; j < 17; j++) {
     const x = k[3 * j];
     const y = k[3 * j + 1];
@@ -178,10 +179,8 @@ function labelVisibility(scene: Scene, selfOccluded: readonly boolean[]) {
     let own = -1;
     paints.forEach((p, i) => p.joints.includes(j) && (own = i));
     let hidden = selfOccluded[j];
-    for (let i = own + 1; i < paints.length && !hidden; i++) {
-      if (paints[i].joints.includes(j)) continue;
-      hidden = signedDistance(paints[i].shape, x, y) < -OCCLUSION_MARGIN;
-    }
+    for (let i = own + 1; i < paints.length && !hidden; i++)
+      hidden = !paints[i].joints.includes(j) && fields[i](x, y) < -OCCLUSION_MARGIN;
     k[3 * j + 2] = hidden ? 1 : 2;
   }
 }
