@@ -166,7 +166,7 @@ function randomOccluders(rng: Random, keypoints: Float64Array, size: number): Sc
 }
 
 /** v for each joint: outside the pixel centres' range [0, size − 1] → 0, covered by a later paint that is not its own → 1, else 2. */
-function labelVisibility(scene: Scene, selfOccluded: readonly boolean[]) {
+export function labelVisibility(scene: Scene, selfOccluded: readonly boolean[]) {
   const { keypoints: k, paints, width, height } = scene;
   const fields = paints.map((p) => distanceField(p.shape));
   for (let j = 0; j < 17; j++) {
