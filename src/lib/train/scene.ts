@@ -41,10 +41,10 @@ export interface ScenePaint extends Paint {
 /** How far the crop may move, grow and turn; mild next to mmpose's COCO training defaults. */
 export const JITTER = {
   padding: 1.25,
-  scale: [0.8, 1.25],
-  shift: 0.1,
-  rotationProbability: 0.5,
-  rotation: 0.5,
+  scale: [0.75, 1.3],
+  shift: 0.15,
+  rotationProbability: 0.6,
+  rotation: 0.8,
   flipProbability: 0.5,
   occluderProbability: 0.4
 } as const;
