@@ -116,15 +116,14 @@ function polygonField(points: readonly number[]): DistanceField {
   };
 }
 
+/**
+ * The shape's signed distance in pixels from its outline, negative inside (for occlusion tests;
+ * the painting loops below write the same maths out inline).
+ */
 export function distanceField(shape: Shape): DistanceField {
   if (shape.kind === 'capsule') return capsuleField(shape);
   if (shape.kind === 'ellipse') return ellipseField(shape);
   return polygonField(shape.points);
-}
-
-/** Signed distance in pixels from the shape's outline, negative inside. */
-export function signedDistance(shape: Shape, x: number, y: number): number {
-  return distanceField(shape)(x, y);
 }
 
 export function shapeBounds(shape: Shape): Bounds {
