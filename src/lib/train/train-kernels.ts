@@ -19,6 +19,23 @@ import type { OpAttrs } from '../model';
 
 type T4 = tf.Tensor4D;
 
+interface WithGradient {
+  value: tf.Tensor;
+  gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.Tensor | tf.Tensor[];
+}
+
+/** tf.customGrad with plainly typed inputs: `body(inputs, save)` gives the value and its gradient. */
+export function withGradient(
+  inputs: tf.Tensor[],
+  body: (xs: tf.Tensor[], save: tf.GradSaveFunc) => WithGradient
+): tf.Tensor {
+  const f = tf.customGrad(((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const save = args.pop() as tf.GradSaveFunc;
+    return body(args as tf.Tensor[], save);
+  }) as Parameters<typeof tf.customGrad>[0]);
+  return f(...inputs);
+}
+
 /** x [n, h, w, C] times m [C, C'] over the channel axis. */
 function channelProduct(x: T4, m: tf.Tensor2D): T4 {
   const [n, h, w, c] = x.shape;
@@ -103,7 +120,7 @@ function denseFilterGrad(x: T4, dy: T4, a: OpAttrs['conv2d']): T4 {
  */
 export function denseConv(x: T4, filter: T4, a: OpAttrs['conv2d'], inputNeedsGrad: boolean): T4 {
   const pad = a.padding === 0 ? 'valid' : a.padding;
-  const op = tf.customGrad((input: tf.Tensor, f: tf.Tensor, save: tf.GradSaveFunc) => {
+  return withGradient([x, filter], ([input, f], save) => {
     save([input, f]);
     return {
       value: tf.conv2d(input as T4, f as T4, a.stride, pad),
@@ -120,8 +137,7 @@ export function denseConv(x: T4, filter: T4, a: OpAttrs['conv2d'], inputNeedsGra
         denseFilterGrad(xs as T4, dy as T4, a)
       ]
     };
-  });
-  return op(x, filter) as T4;
+  }) as T4;
 }
 
 /** Column sums of a [m, c] matrix as a [c] vector, by a product with ones (no transposes). */
@@ -158,32 +174,29 @@ export function batchnormTrain(x: T4, weight: tf.Tensor1D, bias: tf.Tensor1D, ep
   const shape = x.shape;
   const c = shape[3];
   const m = x.size / c;
-  const op = tf.customGrad(
-    (input: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, save: tf.GradSaveFunc) => {
-      const flat = tf.reshape(input, [m, c]) as tf.Tensor2D;
-      const { mean, variance } = batchStatistics(input as T4);
-      const inv = tf.rsqrt(tf.add(variance, eps)) as tf.Tensor1D;
-      const xhat = tf.mul(tf.sub(flat, mean), inv) as tf.Tensor2D;
-      save([xhat, inv, gamma]);
-      return {
-        value: tf.reshape(tf.add(tf.mul(xhat, gamma), beta), shape),
-        gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-          const [xh, iv, g] = saved as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D];
-          const dflat = tf.reshape(dy, [m, c]) as tf.Tensor2D;
-          const dxhat = tf.mul(dflat, g) as tf.Tensor2D;
-          const meanG = tf.div(columnSums(dxhat), m);
-          const meanGx = tf.div(columnSums(tf.mul(dxhat, xh) as tf.Tensor2D), m);
-          const dx = tf.mul(tf.sub(tf.sub(dxhat, meanG), tf.mul(xh, meanGx)), iv);
-          return [
-            tf.reshape(dx, shape),
-            columnSums(tf.mul(dflat, xh) as tf.Tensor2D),
-            columnSums(dflat)
-          ];
-        }
-      };
-    }
-  );
-  return op(x, weight, bias) as T4;
+  return withGradient([x, weight, bias], ([input, gamma, beta], save) => {
+    const flat = tf.reshape(input, [m, c]) as tf.Tensor2D;
+    const { mean, variance } = batchStatistics(input as T4);
+    const inv = tf.rsqrt(tf.add(variance, eps)) as tf.Tensor1D;
+    const xhat = tf.mul(tf.sub(flat, mean), inv) as tf.Tensor2D;
+    save([xhat, inv, gamma]);
+    return {
+      value: tf.reshape(tf.add(tf.mul(xhat, gamma), beta), shape),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [xh, iv, g] = saved as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D];
+        const dflat = tf.reshape(dy, [m, c]) as tf.Tensor2D;
+        const dxhat = tf.mul(dflat, g) as tf.Tensor2D;
+        const meanG = tf.div(columnSums(dxhat), m);
+        const meanGx = tf.div(columnSums(tf.mul(dxhat, xh) as tf.Tensor2D), m);
+        const dx = tf.mul(tf.sub(tf.sub(dxhat, meanG), tf.mul(xh, meanGx)), iv);
+        return [
+          tf.reshape(dx, shape),
+          columnSums(tf.mul(dflat, xh) as tf.Tensor2D),
+          columnSums(dflat)
+        ];
+      }
+    };
+  }) as T4;
 }
 
 /** s [n, 1, 1, c] spread over x's [n, h, w, c] by a batched product with ones. */
@@ -230,7 +243,7 @@ function depthwiseFilterGrad(x: T4, dy: T4, a: OpAttrs['conv2d']): T4 {
 /** A depthwise conv with the inference kernel's forward, tfjs's input gradient and the filter gradient above. */
 export function depthwiseConv(x: T4, filter: T4, a: OpAttrs['conv2d']): T4 {
   const pad = a.padding === 0 ? 'valid' : a.padding;
-  const op = tf.customGrad((input: tf.Tensor, f: tf.Tensor, save: tf.GradSaveFunc) => {
+  return withGradient([x, filter], ([input, f], save) => {
     save([input, f]);
     return {
       value: tf.depthwiseConv2d(input as T4, f as T4, a.stride, pad),
@@ -242,13 +255,11 @@ export function depthwiseConv(x: T4, filter: T4, a: OpAttrs['conv2d']): T4 {
             strides: a.stride,
             pad,
             dilations: 1,
-            dimRoundingMode: undefined,
             inputShape: xs.shape
           }
         ) as tf.Tensor;
         return [dx, depthwiseFilterGrad(xs as T4, dy as T4, a)];
       }
     };
-  });
-  return op(x, filter) as T4;
+  }) as T4;
 }

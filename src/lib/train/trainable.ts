@@ -154,7 +154,7 @@ function trainBatchnorm(
  * the inference kernel itself.
  */
 function resizeBilinearTrainable(x: T4, a: OpOf<'resize_bilinear'>['attrs']): T4 {
-  const op = tf.customGrad((input: tf.Tensor, save: tf.GradSaveFunc) => {
+  return tk.withGradient([x], ([input], save) => {
     save([input]);
     return {
       value: k.resizeBilinear(input as T4, a),
@@ -170,11 +170,10 @@ function resizeBilinearTrainable(x: T4, a: OpOf<'resize_bilinear'>['attrs']): T4
           saved[0].shape
         )
     };
-  });
-  return op(x) as T4;
+  }) as T4;
 }
 
-/** Convs in training (train-kernels.ts says why): depthwise ones keep the inference path. */
+/** Convs in training, with the gradients of train-kernels.ts (grouped non-depthwise: tfjs's own). */
 function trainConv(op: OpOf<'conv2d'>, x: T4, w: TrainableWeights): T4 {
   const a = op.attrs;
   const filter = w.get<tf.Rank.R4>(`${op.name}.weight`);
