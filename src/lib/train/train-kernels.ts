@@ -12,10 +12,15 @@
  *   (dW[i, j, c, o] = Σ_{n,y,x} x_pad[n, s·y + i, s·x + j, c] · dy[n, y, x, o], a correlation of
  *   x with dy dilated by the stride);
  * - channel slices, concats and shuffles are products with 0/1 matrices: every output is one
- *   input times 1 plus zeros, so the values are the copies, bit for bit (for finite inputs).
+ *   input times 1 plus zeros, so the values are the copies, bit for bit (for finite inputs);
+ * - BatchNorm in train mode, the weighting multiply and the global pool use products with ones
+ *   for their sums and broadcasts (tfjs-cpu's broadcasting path computes indices per element).
+ * Two gradients of tfjs 4.22's cpu backend are wrong, and are replaced here: the bilinear and
+ * the nearest resize (see each function).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { OpAttrs } from '../model';
+import * as k from '../tf/kernels';
 
 type T4 = tf.Tensor4D;
 
@@ -259,6 +264,70 @@ export function depthwiseConv(x: T4, filter: T4, a: OpAttrs['conv2d']): T4 {
           }
         ) as tf.Tensor;
         return [dx, depthwiseFilterGrad(xs as T4, dy as T4, a)];
+      }
+    };
+  }) as T4;
+}
+
+/**
+ * The IterativeHead's bilinear resize with a gradient that has the input's shape. tfjs 4.22's
+ * cpu ResizeBilinearGrad kernel lays the gradient out as [n, H, W, C] but declares it
+ * [n, W, H, C], so tf.grads throws on every non-square map; the values are right, so the
+ * gradient is reshaped to the input's shape (a no-op where the kernel is right). The forward is
+ * the inference kernel itself.
+ */
+export function resizeBilinear(x: T4, a: OpAttrs['resize_bilinear']): T4 {
+  return withGradient([x], ([input], save) => {
+    save([input]);
+    return {
+      value: k.resizeBilinear(input as T4, a),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
+        tf.reshape(
+          tf
+            .engine()
+            .runKernel(
+              'ResizeBilinearGrad',
+              { dy, images: saved[0] },
+              { alignCorners: a.alignCorners }
+            ) as tf.Tensor,
+          saved[0].shape
+        )
+    };
+  }) as T4;
+}
+
+/**
+ * Nearest resizes (fusion's nn.Upsample, the weighting's F.interpolate) with a gradient that is
+ * right for batches: tfjs 4.22's cpu ResizeNearestNeighborGrad offsets dy by the input's batch
+ * stride instead of dy's, so every image after the first reads the wrong gradient
+ * (tests/unit/train/gradients.test.ts shows it). The gradient of a nearest resize sends each
+ * output's dy to its source pixel: for whole-number scales (every resize Lite-HRNet makes) the
+ * sum over each s_h x s_w block, an average pool times its area; otherwise tfjs's kernel one
+ * image at a time, where it is right. The forward is the inference kernel.
+ */
+export function resizeNearest(x: T4, outH: number, outW: number): T4 {
+  return withGradient([x], ([input], save) => {
+    save([input]);
+    return {
+      value: k.resizeNearest(input as T4, outH, outW),
+      gradFunc: (dy: tf.Tensor, [images]: tf.Tensor[]) => {
+        const [n, h, w] = images.shape;
+        if (outH % h === 0 && outW % w === 0) {
+          const block: [number, number] = [outH / h, outW / w];
+          return tf.mul(tf.avgPool(dy as T4, block, block, 'valid'), block[0] * block[1]);
+        }
+        const perImage = Array.from(
+          { length: n },
+          (_, i) =>
+            tf
+              .engine()
+              .runKernel(
+                'ResizeNearestNeighborGrad',
+                { images: tf.slice(images, i, 1), dy: tf.slice(dy, i, 1) },
+                { alignCorners: false }
+              ) as tf.Tensor
+        );
+        return tf.concat(perImage, 0);
       }
     };
   }) as T4;
