@@ -88,6 +88,20 @@ describe('train CLI arguments', () => {
   });
 });
 
+describe('train CLI: learning', () => {
+  it('tiny-lite, seed 1: the mean of the last 5 of 30 losses is at most half the first', async () => {
+    // Batch 8 at lr 0.01 keeps the run short; the default tiny model and the real synthetic task.
+    const a = args(['--preset', 'tiny-lite', '--steps', '30', '--seed', '1', '--batch', '8']);
+    const r = await runTrain({ ...a, lr: 0.01, validation: 16 }, io());
+    if (!r.ok) throw new Error(r.error);
+    const losses = r.report.steps.map((s) => s.loss);
+    const last5 = losses.slice(-5).reduce((x, y) => x + y, 0) / 5;
+    expect(losses).toHaveLength(30);
+    expect(last5).toBeLessThanOrEqual(0.5 * losses[0]);
+    expect(r.report.validation.pck).toBeGreaterThan(0);
+  }, 120_000);
+});
+
 describe('train CLI (a process)', () => {
   const train = (argv: string[]) =>
     spawnSync('node_modules/.bin/tsx', ['src/cli/train.ts', ...argv], {
