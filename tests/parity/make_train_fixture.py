@@ -56,7 +56,8 @@ def main(src):
         out[key] = params[key].grad.detach().clone() if key in params else value.clone()
     torch.save(out, os.path.join(HERE, 'fixtures', 'train-step.pth'))
     with open(os.path.join(HERE, 'fixtures', 'train-step.json'), 'w') as f:
-        json.dump({'loss': loss.item(), 'torch': torch.__version__}, f, indent=1)
+        json.dump({'loss': loss.item(), 'torch': torch.__version__}, f, indent=2)
+        f.write('\n')
     print(f'loss {loss.item():.9g}; {len(out)} tensors written')
 
 

@@ -6,7 +6,8 @@ import {
   applyRunningUpdates,
   createTrainableWeights,
   stateDict,
-  trainForward
+  trainForward,
+  type RunningUpdate
 } from '$lib/train/trainable';
 import { tinyConfig, TINY_IDS } from '$lib/train/tiny';
 import { blobSource } from './blob-source';
@@ -87,10 +88,11 @@ describe('trainable weights', () => {
     const values = await conv.data();
     const c = conv.shape[3];
     const m = values.length / c;
-    const updates = tf.tidy(() => {
+    let updates: RunningUpdate[] = [];
+    tf.tidy(() => {
       const pass = trainForward(graph, w, x);
       pass.running.forEach((u) => tf.keep(u.mean) && tf.keep(u.variance));
-      return pass.running;
+      updates = pass.running;
     });
     applyRunningUpdates(w, updates);
     const state = await stateDict(graph, w);
