@@ -6,10 +6,11 @@
  * channel weighting block (LITE); `tiny-naive` the shuffle block (NAIVE) at about the same cost,
  * for the paper's comparison of the two.
  *
- * Costs under the explorer's default convention (paper: the official torchstat, M = 2^20), at
- * 64x48 with 17 joints — tests/unit/train/tiny.test.ts holds them to these numbers:
- *   tiny-lite   widths 16/32/64, reduce ratios 4/8:  see TINY_COSTS
- *   tiny-naive  widths 12/24/48:                     see TINY_COSTS
+ * Budget, under the explorer's default convention (paper: the official torchstat, M = 2^20), at
+ * 64x48 with 17 joints: tiny-lite 25,077 params and 1.25 M MACs (widths 16/32/64, reduce ratios
+ * 4/8); tiny-naive 17,969 params and 1.23 M MACs (widths 12/24/48: the shuffle block spends more
+ * per channel). The parameter counts are PyTorch's for the same configs (tests/unit/train/
+ * trainable.test.ts); `npm run bench:train` times a training step.
  */
 import type { InputSize, LiteHRNetConfig, StageConfig } from '../model';
 import { LITE_HRNET_DEFAULTS } from '../model';

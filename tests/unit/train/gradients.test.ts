@@ -150,20 +150,24 @@ describe('every op kind has a gradient on cpu that matches finite differences', 
       expect(finiteDifferenceGap(fixed(f), x())).toBeLessThan(2e-2);
     });
 
-  const resizes: Array<[string, (x: tf.Tensor) => tf.Tensor]> = [
-    ['nearest upsample x2 (training form)', (v) => tk.resizeNearest(v as T4, 12, 8)],
-    ['nearest resize, scale 3 x 2 (training form)', (v) => tk.resizeNearest(v as T4, 18, 8)],
-    ['nearest resize, no whole scale (training form)', (v) => tk.resizeNearest(v as T4, 9, 6)],
-    [
-      'bilinear resize, align corners (training form)',
-      (v) => tk.resizeBilinear(v as T4, { outH: 12, outW: 8, alignCorners: true })
-    ]
+  // [name, output size, bilinear?]: the training form must equal the inference kernel and
+  // match finite differences.
+  const resizes: Array<[string, [number, number], boolean]> = [
+    ['nearest upsample x2 (training form)', [12, 8], false],
+    ['nearest resize, scale 3 x 2 (training form)', [18, 8], false],
+    ['nearest resize, no whole scale (training form)', [9, 6], false],
+    ['bilinear resize, align corners (training form)', [12, 8], true]
   ];
-  for (const [name, f] of resizes)
+  for (const [name, [outH, outW], bilinear] of resizes)
     it(name, () => {
+      const a = { outH, outW, alignCorners: true };
+      const train = (v: tf.Tensor) =>
+        bilinear ? tk.resizeBilinear(v as T4, a) : tk.resizeNearest(v as T4, outH, outW);
+      const inference = (v: tf.Tensor) =>
+        bilinear ? k.resizeBilinear(v as T4, a) : k.resizeNearest(v as T4, outH, outW);
       const v = x();
-      expect(maxGap(f(v).dataSync(), training(name, v).dataSync())).toBe(0);
-      expect(finiteDifferenceGap(fixed(f), v)).toBeLessThan(2e-2);
+      expect(maxGap(train(v).dataSync(), inference(v).dataSync())).toBe(0);
+      expect(finiteDifferenceGap(train, v)).toBeLessThan(2e-2);
     });
 
   it("tfjs's own nearest-resize gradient is wrong for a batch of two (why training replaces it)", () => {
@@ -179,18 +183,6 @@ describe('every op kind has a gradient on cpu that matches finite differences', 
     expect(() => tf.grad((y: tf.Tensor) => tf.sum(f(y)))(v)).toThrow(/does not match the shape/);
   });
 });
-
-/** The inference kernel a training-form resize must equal, by the case's name. */
-function training(name: string, v: tf.Tensor): tf.Tensor {
-  if (name.startsWith('bilinear'))
-    return k.resizeBilinear(v as T4, { outH: 12, outW: 8, alignCorners: true });
-  const size: Record<string, [number, number]> = {
-    'nearest upsample x2 (training form)': [12, 8],
-    'nearest resize, scale 3 x 2 (training form)': [18, 8],
-    'nearest resize, no whole scale (training form)': [9, 6]
-  };
-  return k.resizeNearest(v as T4, ...size[name]);
-}
 
 /** tf.grad of Σ f(x)·r, for one r shared by two implementations. */
 function gradsOf(fs: Array<(x: tf.Tensor) => tf.Tensor>, x: tf.Tensor) {
