@@ -29,6 +29,7 @@ export async function main(argv: string[]): Promise<number> {
   const result = await runTrain(args, {
     readText: (path) => readFileSync(fromUserDir(path), 'utf8'),
     now: () => performance.now(),
+    warn: (text) => say(`warning: ${text}`),
     onStart: args.json ? undefined : (line) => process.stdout.write(`${line}\n`),
     onStep: args.json
       ? undefined
@@ -38,7 +39,6 @@ export async function main(argv: string[]): Promise<number> {
     say(result.error);
     return 1;
   }
-  for (const w of result.warnings) say(`warning: ${w}`);
   if (args.out !== null && result.weights) {
     try {
       writeFileSync(fromUserDir(args.out), result.weights);

@@ -18,6 +18,8 @@ export interface TrainIo {
   readText(path: string): string;
   /** One line saying what is about to be trained (the text output prints it first). */
   onStart?(line: string): void;
+  /** Something a person should know before the run (a slow network), said before it starts. */
+  warn?(text: string): void;
   /** Each step's loss as it comes (the text output prints it at once). */
   onStep?(step: number, loss: number): void;
   /** Milliseconds, for steps per second. */
@@ -33,8 +35,7 @@ export interface TrainReport {
 }
 
 export type TrainResult =
-  | { ok: true; report: TrainReport; weights: Uint8Array | null; warnings: string[] }
-  | { ok: false; error: string };
+  { ok: true; report: TrainReport; weights: Uint8Array | null } | { ok: false; error: string };
 
 function configOf(
   args: TrainArgs,
@@ -94,6 +95,7 @@ export async function runTrain(args: TrainArgs, io: TrainIo): Promise<TrainResul
   if (!created.ok) return created;
   const trainer = created.value;
   io.onStart?.(describeRun(args, trainer));
+  for (const w of warningsFor(args, trainer.config)) io.warn?.(w);
   try {
     const { steps, stepsPerSecond } = await trainSteps(trainer, args, io);
     const validation = createSyntheticSource({ seed: args.seed, ...input, split: 'validation' });
@@ -113,8 +115,7 @@ export async function runTrain(args: TrainArgs, io: TrainIo): Promise<TrainResul
         stepsPerSecond,
         config: trainer.config
       },
-      weights,
-      warnings: warningsFor(args, trainer.config)
+      weights
     };
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message : String(e) };

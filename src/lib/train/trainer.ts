@@ -140,9 +140,10 @@ class TfTrainer implements Trainer {
       )!;
       applyRunningUpdates(this.weights, running);
       running = [];
+      // Counted before the first await: a second step() called meanwhile takes the next batch.
+      this.steps++;
       const [loss] = await cost.data();
       cost.dispose();
-      this.steps++;
       return loss;
     } finally {
       for (const u of running) tf.dispose([u.mean, u.variance]);
@@ -163,6 +164,8 @@ class TfTrainer implements Trainer {
   }
 
   async evaluate(validation: PoseBatchSource, size: number): Promise<ValidationMetrics> {
+    if (!(Number.isSafeInteger(size) && size >= 1))
+      throw new Error(`Evaluation needs a whole number of images, at least 1, not ${size}.`);
     const labels = validation.batch(0, size);
     const per = labels.heatmapHeight * labels.heatmapWidth * this.config.joints;
     const heatmaps = new Float32Array(size * per);

@@ -102,6 +102,25 @@ describe('train CLI: learning', () => {
   }, 120_000);
 });
 
+describe('train CLI: a network other than the tiny ones', () => {
+  it('is said to be slow before the first step', async () => {
+    const said: string[] = [];
+    const file = JSON.stringify(tinyConfig('tiny-naive'));
+    const a = args(['--config', 'c.json', '--steps', '1', '--seed', '1', '--batch', '2']);
+    const r = await runTrain(
+      { ...a, validation: 2 },
+      {
+        ...io({ 'c.json': file }),
+        warn: (text) => said.push(`warn: ${text}`),
+        onStep: (step) => said.push(`step ${step}`)
+      }
+    );
+    expect(r.ok).toBe(true);
+    expect(said[0]).toMatch(/^warn: this network at 64x48 is slow to train on the cpu backend/);
+    expect(said[1]).toBe('step 1');
+  }, 60_000);
+});
+
 describe('train CLI (a process)', () => {
   const train = (argv: string[]) =>
     spawnSync('node_modules/.bin/tsx', ['src/cli/train.ts', ...argv], {
