@@ -14,10 +14,12 @@
  * Two forwards: `trainForward` normalises with the batch's statistics (biased variance) and
  * returns the running statistics it would leave behind (momentum 0.1, unbiased variance, as
  * PyTorch's BatchNorm in train mode); `evalForward` is the inference executor with the running
- * statistics. Every other op runs through the executor's own kernels (execOp), whose tfjs ops
- * all have gradients on cpu, webgl and webgpu (tests/unit/train/gradients.test.ts checks each
- * against finite differences). The wasm backend has no Conv2DBackpropFilter or depthwise
- * backprop kernels, so training refuses it (trainer.ts).
+ * statistics. In the training forward, convs, channel moves, resizes, the weighting multiply and
+ * the global pool take their training forms (train-kernels.ts: the same function, with right
+ * gradients and faster ones on tfjs-cpu); the other ops are the executor's own (execOp).
+ * tests/unit/train/gradients.test.ts checks every op's gradient against finite differences, and
+ * pytorch-step.test.ts a whole step against PyTorch. The wasm backend has no
+ * Conv2DBackpropFilter or depthwise backprop kernels, so training refuses it (trainer.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core alone registers no gradient functions (the @tensorflow/tfjs bundle does this import).
