@@ -51,3 +51,39 @@ export function skeletonFor(joints: number): ReadonlyArray<readonly [number, num
   if (joints === 16) return MPII_SKELETON;
   return [];
 }
+
+/** COCO's 17 keypoint names in heatmap order (mmpose configs/_base_/datasets/coco.py). */
+export const COCO_KEYPOINT_NAMES: readonly string[] = [
+  'nose',
+  'left_eye',
+  'right_eye',
+  'left_ear',
+  'right_ear',
+  'left_shoulder',
+  'right_shoulder',
+  'left_elbow',
+  'right_elbow',
+  'left_wrist',
+  'right_wrist',
+  'left_hip',
+  'right_hip',
+  'left_knee',
+  'right_knee',
+  'left_ankle',
+  'right_ankle'
+];
+
+/**
+ * COCO's left/right pairs (coco.py's `swap` entries): a horizontal flip of the image swaps the
+ * labels of each pair, as mmpose's `flip_indices` does.
+ */
+export const COCO_FLIP_PAIRS: ReadonlyArray<readonly [number, number]> = [
+  [1, 2],
+  [3, 4],
+  [5, 6],
+  [7, 8],
+  [9, 10],
+  [11, 12],
+  [13, 14],
+  [15, 16]
+];
