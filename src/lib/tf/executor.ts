@@ -13,6 +13,9 @@ import type { WeightStore } from './weights';
 
 type T4 = tf.Tensor4D;
 
+/** What a pass reads weights through: a WeightStore, or the trainer's variables (train/trainable.ts). */
+export type WeightLookup = Pick<WeightStore, 'get'>;
+
 export interface OpTrace {
   inShapes: Shape[];
   outShape: Shape;
@@ -20,7 +23,7 @@ export interface OpTrace {
   conv?: { kernel: number; depthwise: boolean; bias: boolean };
 }
 
-function batchnormParams(w: WeightStore, name: string): k.BatchNormParams {
+function batchnormParams(w: WeightLookup, name: string): k.BatchNormParams {
   return {
     weight: w.get(`${name}.weight`),
     bias: w.get(`${name}.bias`),
@@ -30,7 +33,7 @@ function batchnormParams(w: WeightStore, name: string): k.BatchNormParams {
 }
 
 /** The one place op kinds meet kernels. */
-export function execOp(op: Op, xs: T4[], w: WeightStore): T4 {
+export function execOp(op: Op, xs: T4[], w: WeightLookup): T4 {
   switch (op.kind) {
     case 'conv2d': {
       const bias = op.attrs.bias ? w.get<tf.Rank.R1>(`${op.name}.bias`) : null;
@@ -72,7 +75,7 @@ export function lastUses(graph: Graph): Int32Array {
   return last;
 }
 
-function traceOf(op: Op, xs: T4[], y: T4, w: WeightStore): OpTrace {
+function traceOf(op: Op, xs: T4[], y: T4, w: WeightLookup): OpTrace {
   const t: OpTrace = {
     inShapes: xs.map((x) => nhwcToNchw(x.shape)),
     outShape: nhwcToNchw(y.shape)
@@ -92,7 +95,7 @@ export class GraphRun {
 
   constructor(
     private readonly graph: Graph,
-    private readonly weights: WeightStore,
+    private readonly weights: WeightLookup,
     private readonly input: T4,
     private readonly keep: ReadonlySet<number>,
     traced = false
@@ -153,7 +156,7 @@ export interface PassResult {
 /** A whole pass; on an error every tensor it made is freed before the error goes on. */
 export function runGraph(
   graph: Graph,
-  weights: WeightStore,
+  weights: WeightLookup,
   input: T4,
   keep: ReadonlySet<number> = new Set([graph.output]),
   traced = false

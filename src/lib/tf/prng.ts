@@ -33,3 +33,19 @@ export function uniformArray(seed: number, key: string, size: number, lo: number
   for (let i = 0; i < size; i++) out[i] = lo + (hi - lo) * next();
   return out;
 }
+
+/**
+ * `size` values from a normal distribution of mean 0 and standard deviation `std`, from the
+ * stream of (seed, key): Box–Muller on pairs of uniforms (1 − u keeps the logarithm finite).
+ */
+export function normalArray(seed: number, key: string, size: number, std: number) {
+  const next = mulberry32(hashKey(seed, key));
+  const out = new Float32Array(size);
+  for (let i = 0; i < size; i += 2) {
+    const r = std * Math.sqrt(-2 * Math.log(1 - next()));
+    const theta = 2 * Math.PI * next();
+    out[i] = r * Math.cos(theta);
+    if (i + 1 < size) out[i + 1] = r * Math.sin(theta);
+  }
+  return out;
+}

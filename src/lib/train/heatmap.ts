@@ -12,6 +12,27 @@
 
 export const HEATMAP_SIGMA = 2;
 
+/** The (2·3σ + 1)² window of exp(−(dx² + dy²)/(2σ²)), peak 1 at its centre; one per σ. */
+const kernels = new Map<number, { radius: number; size: number; values: Float64Array }>();
+
+function gaussianKernel(sigma: number) {
+  let kernel = kernels.get(sigma);
+  if (!kernel) {
+    const radius = 3 * sigma;
+    const size = Math.floor(2 * radius + 1);
+    const centre = Math.floor(size / 2);
+    const values = new Float64Array(size * size);
+    for (let y = 0; y < size; y++)
+      for (let x = 0; x < size; x++)
+        values[y * size + x] = Math.exp(
+          -((x - centre) ** 2 + (y - centre) ** 2) / (2 * sigma * sigma)
+        );
+    kernel = { radius, size, values };
+    kernels.set(sigma, kernel);
+  }
+  return kernel;
+}
+
 export interface HeatmapTarget {
   /** [height, width, joints] (NHWC for one image), peak 1. */
   heatmaps: Float32Array;
@@ -34,7 +55,7 @@ export function writeMsraHeatmaps(
 ): void {
   const { height: H, width: W, stride } = size;
   const sigma = size.sigma ?? HEATMAP_SIGMA;
-  const radius = 3 * sigma;
+  const { radius, size: side, values } = gaussianKernel(sigma);
   for (let k = 0; k < joints; k++) {
     const v = keypoints[3 * k + 2];
     weights[weightOffset + k] = 0;
@@ -49,7 +70,7 @@ export function writeMsraHeatmaps(
     weights[weightOffset + k] = 1;
     for (let y = Math.max(0, top); y < Math.min(H, bottom); y++) {
       for (let x = Math.max(0, left); x < Math.min(W, right); x++) {
-        const g = Math.exp(-((x - muX) ** 2 + (y - muY) ** 2) / (2 * sigma * sigma));
+        const g = values[(y - top) * side + (x - left)];
         const i = offset + (y * W + x) * joints + k;
         if (g > out[i]) out[i] = g;
       }

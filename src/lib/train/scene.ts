@@ -12,7 +12,7 @@ import type { Random } from './random';
 import {
   mapShape,
   shapeBounds,
-  signedDistance,
+  distanceField,
   type Background,
   type Paint,
   type Rgb,
@@ -41,10 +41,10 @@ export interface ScenePaint extends Paint {
 /** How far the crop may move, grow and turn; mild next to mmpose's COCO training defaults. */
 export const JITTER = {
   padding: 1.25,
-  scale: [0.8, 1.25],
-  shift: 0.1,
-  rotationProbability: 0.5,
-  rotation: 0.5,
+  scale: [0.75, 1.3],
+  shift: 0.15,
+  rotationProbability: 0.6,
+  rotation: 0.8,
   flipProbability: 0.5,
   occluderProbability: 0.4
 } as const;
@@ -166,8 +166,9 @@ function randomOccluders(rng: Random, keypoints: Float64Array, size: number): Sc
 }
 
 /** v for each joint: outside the pixel centres' range [0, size − 1] → 0, covered by a later paint that is not its own → 1, else 2. */
-function labelVisibility(scene: Scene, selfOccluded: readonly boolean[]) {
+export function labelVisibility(scene: Scene, selfOccluded: readonly boolean[]) {
   const { keypoints: k, paints, width, height } = scene;
+  const fields = paints.map((p) => distanceField(p.shape));
   for (let j = 0; j < 17; j++) {
     const x = k[3 * j];
     const y = k[3 * j + 1];
@@ -178,10 +179,8 @@ function labelVisibility(scene: Scene, selfOccluded: readonly boolean[]) {
     let own = -1;
     paints.forEach((p, i) => p.joints.includes(j) && (own = i));
     let hidden = selfOccluded[j];
-    for (let i = own + 1; i < paints.length && !hidden; i++) {
-      if (paints[i].joints.includes(j)) continue;
-      hidden = signedDistance(paints[i].shape, x, y) < -OCCLUSION_MARGIN;
-    }
+    for (let i = own + 1; i < paints.length && !hidden; i++)
+      hidden = !paints[i].joints.includes(j) && fields[i](x, y) < -OCCLUSION_MARGIN;
     k[3 * j + 2] = hidden ? 1 : 2;
   }
 }

@@ -1,0 +1,254 @@
+/**
+ * Training-only forms of a few ops, for speed on tfjs's cpu backend (the one Node has) and for
+ * one wrong gradient. Each computes exactly the function the inference kernel (tf/kernels.ts)
+ * computes; only how the gradient is found differs. Inference never runs these.
+ *
+ * Measured on a tiny model at batch 16 (a step took ~9 s, Node, 2 slow cores): tfjs-cpu's
+ * Conv2DBackpropFilter loops over every filter element and output pixel (1.2 s for the stem's
+ * 3x3 conv alone), and its Slice, Concat's gradient (SplitV) and Transpose move channels one
+ * element at a time through index arithmetic. Here:
+ * - a 1x1 conv is a matrix product [n·h·w, C_in] x [C_in, C_out], whose gradients are products;
+ * - a dense k x k conv's filter gradient is one conv2d with batch and channels swapped
+ *   (dW[i, j, c, o] = Σ_{n,y,x} x_pad[n, s·y + i, s·x + j, c] · dy[n, y, x, o], a correlation of
+ *   x with dy dilated by the stride);
+ * - channel slices, concats and shuffles are products with 0/1 matrices: every output is one
+ *   input times 1 plus zeros, so the values are the copies, bit for bit (for finite inputs).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { OpAttrs } from '../model';
+
+type T4 = tf.Tensor4D;
+
+/** x [n, h, w, C] times m [C, C'] over the channel axis. */
+function channelProduct(x: T4, m: tf.Tensor2D): T4 {
+  const [n, h, w, c] = x.shape;
+  const y = tf.matMul(tf.reshape(x, [n * h * w, c]), m);
+  return tf.reshape(y, [n, h, w, m.shape[1]]);
+}
+
+/** A rows x cols 0/1 matrix with a 1 at (from(j), j) for every column j. */
+function placement(rows: number, cols: number, from: (j: number) => number): tf.Tensor2D {
+  const values = new Float32Array(rows * cols);
+  for (let j = 0; j < cols; j++) values[from(j) * cols + j] = 1;
+  return tf.tensor2d(values, [rows, cols]);
+}
+
+/** A 1x1 stride-1 conv (filter 1 x 1 x C_in x C_out) as a matrix product. */
+export function pointwiseConv(x: T4, filter: T4, bias: tf.Tensor1D | null): T4 {
+  const [, , cin, cout] = filter.shape;
+  const y = channelProduct(x, tf.reshape(filter, [cin, cout]));
+  return bias ? tf.add(y, bias) : y;
+}
+
+/** Channels [start, end). */
+export function sliceChannels(x: T4, start: number, end: number): T4 {
+  return channelProduct(
+    x,
+    placement(x.shape[3], end - start, (j) => start + j)
+  );
+}
+
+/** Concatenation along channels: input k lands at its offset, through its own placement. */
+export function concatChannels(xs: T4[]): T4 {
+  const total = xs.reduce((s, x) => s + x.shape[3], 0);
+  let offset = 0;
+  const parts = xs.map((x) => {
+    const c = x.shape[3];
+    const at = offset;
+    offset += c;
+    // Column j of the output reads channel j − at of this input (zero columns elsewhere).
+    const values = new Float32Array(c * total);
+    for (let i = 0; i < c; i++) values[i * total + at + i] = 1;
+    return channelProduct(x, tf.tensor2d(values, [c, total]));
+  });
+  return parts.length === 1 ? parts[0] : (tf.addN(parts) as T4);
+}
+
+/** mmpose channel_shuffle: output channel k reads input channel (k mod g)·(C/g) + floor(k/g). */
+export function channelShuffle(x: T4, groups: number): T4 {
+  const c = x.shape[3];
+  const per = c / groups;
+  return channelProduct(
+    x,
+    placement(c, c, (k) => (k % groups) * per + Math.floor(k / groups))
+  );
+}
+
+/** x with the conv's zero padding on H and W. */
+function padSpatial(x: T4, p: number): T4 {
+  return p === 0
+    ? x
+    : tf.pad(x, [
+        [0, 0],
+        [p, p],
+        [p, p],
+        [0, 0]
+      ]);
+}
+
+/** dW of a dense conv: the correlation of the padded input with dy, batch and channels swapped. */
+function denseFilterGrad(x: T4, dy: T4, a: OpAttrs['conv2d']): T4 {
+  const k = a.kernel;
+  const xT = tf.transpose(padSpatial(x, a.padding), [3, 1, 2, 0]) as T4;
+  const dyT = tf.transpose(dy, [1, 2, 0, 3]) as T4;
+  const full = tf.conv2d(xT, dyT, 1, 'valid', 'NHWC', [a.stride, a.stride]);
+  const cut = tf.slice(full, [0, 0, 0, 0], [-1, k, k, -1]);
+  return tf.transpose(cut, [1, 2, 0, 3]);
+}
+
+/**
+ * A dense k x k conv (groups 1) with the inference kernel's forward and a filter gradient from
+ * denseFilterGrad. The input's gradient is tfjs's own (conv2dTranspose), unless the input is the
+ * image (`inputNeedsGrad` false): nothing upstream learns from it, so zeros stand in.
+ */
+export function denseConv(x: T4, filter: T4, a: OpAttrs['conv2d'], inputNeedsGrad: boolean): T4 {
+  const pad = a.padding === 0 ? 'valid' : a.padding;
+  const op = tf.customGrad((input: tf.Tensor, f: tf.Tensor, save: tf.GradSaveFunc) => {
+    save([input, f]);
+    return {
+      value: tf.conv2d(input as T4, f as T4, a.stride, pad),
+      gradFunc: (dy: tf.Tensor, [xs, fs]: tf.Tensor[]) => [
+        inputNeedsGrad
+          ? tf.conv2dTranspose(
+              dy as T4,
+              fs as T4,
+              xs.shape as [number, number, number, number],
+              a.stride,
+              pad
+            )
+          : tf.zerosLike(xs),
+        denseFilterGrad(xs as T4, dy as T4, a)
+      ]
+    };
+  });
+  return op(x, filter) as T4;
+}
+
+/** Column sums of a [m, c] matrix as a [c] vector, by a product with ones (no transposes). */
+function columnSums(a: tf.Tensor2D): tf.Tensor1D {
+  return tf.reshape(tf.matMul(tf.ones([1, a.shape[0]]), a), [a.shape[1]]);
+}
+
+export interface BatchStatistics {
+  mean: tf.Tensor1D;
+  /** Biased: the mean of squared deviations (what BatchNorm normalises with). */
+  variance: tf.Tensor1D;
+}
+
+/** Per-channel mean and biased variance over N, H and W (two passes, as PyTorch). */
+export function batchStatistics(x: T4): BatchStatistics {
+  const c = x.shape[3];
+  const m = x.size / c;
+  const flat = tf.reshape(x, [m, c]) as tf.Tensor2D;
+  const mean = tf.div(columnSums(flat), m) as tf.Tensor1D;
+  const centred = tf.sub(flat, mean) as tf.Tensor2D;
+  return { mean, variance: tf.div(columnSums(tf.square(centred)), m) as tf.Tensor1D };
+}
+
+/**
+ * Train-mode BatchNorm, y = (x − mean) / sqrt(var + eps) · weight + bias with the batch's mean
+ * and biased variance, and its gradient written out (the textbook one, through the batch
+ * statistics): with x̂ the normalised input and g = dy · weight,
+ *   dx = (g − mean(g) − x̂ · mean(g · x̂)) / sqrt(var + eps),
+ *   dweight = Σ dy · x̂,  dbias = Σ dy  (sums and means over N, H, W).
+ * Every broadcast is of a [C] vector along the last axis and every sum a product with ones:
+ * tfjs-cpu's fast paths. tf.batchNorm's own gradient tiles and transposes the whole map.
+ */
+export function batchnormTrain(x: T4, weight: tf.Tensor1D, bias: tf.Tensor1D, eps: number): T4 {
+  const shape = x.shape;
+  const c = shape[3];
+  const m = x.size / c;
+  const op = tf.customGrad(
+    (input: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, save: tf.GradSaveFunc) => {
+      const flat = tf.reshape(input, [m, c]) as tf.Tensor2D;
+      const { mean, variance } = batchStatistics(input as T4);
+      const inv = tf.rsqrt(tf.add(variance, eps)) as tf.Tensor1D;
+      const xhat = tf.mul(tf.sub(flat, mean), inv) as tf.Tensor2D;
+      save([xhat, inv, gamma]);
+      return {
+        value: tf.reshape(tf.add(tf.mul(xhat, gamma), beta), shape),
+        gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+          const [xh, iv, g] = saved as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D];
+          const dflat = tf.reshape(dy, [m, c]) as tf.Tensor2D;
+          const dxhat = tf.mul(dflat, g) as tf.Tensor2D;
+          const meanG = tf.div(columnSums(dxhat), m);
+          const meanGx = tf.div(columnSums(tf.mul(dxhat, xh) as tf.Tensor2D), m);
+          const dx = tf.mul(tf.sub(tf.sub(dxhat, meanG), tf.mul(xh, meanGx)), iv);
+          return [
+            tf.reshape(dx, shape),
+            columnSums(tf.mul(dflat, xh) as tf.Tensor2D),
+            columnSums(dflat)
+          ];
+        }
+      };
+    }
+  );
+  return op(x, weight, bias) as T4;
+}
+
+/** s [n, 1, 1, c] spread over x's [n, h, w, c] by a batched product with ones. */
+function spread(s: T4, like: T4): tf.Tensor3D {
+  const [n, h, w, c] = like.shape;
+  return tf.matMul(tf.ones([n, h * w, 1]), tf.reshape(s, [n, 1, c]));
+}
+
+/**
+ * Elementwise product where the second factor may be a per-sample weighting [n, 1, 1, c]
+ * (spatial weighting): spread to the map's shape first, so both products are same-shape ones.
+ */
+export function mul(a: T4, b: T4): T4 {
+  if (a.shape[1] === b.shape[1] && a.shape[2] === b.shape[2]) return tf.mul(a, b);
+  return tf.reshape(tf.mul(tf.reshape(a, [a.shape[0], -1, a.shape[3]]), spread(b, a)), a.shape);
+}
+
+/** nn.AdaptiveAvgPool2d(1): the mean over H and W as a product with ones / (H·W). */
+export function globalAvgpool(x: T4): T4 {
+  const [n, h, w, c] = x.shape;
+  const weights = tf.fill([n, 1, h * w], 1 / (h * w));
+  return tf.reshape(tf.matMul(weights, tf.reshape(x, [n, h * w, c])), [n, 1, 1, c]);
+}
+
+/**
+ * dW of a depthwise conv: dW[i, j, c] = Σ_{n,y,x} x_pad[n, s·y + i, s·x + j, c] · dy[n, y, x, c].
+ * With the batch moved next to the channels (one image of n·C channels) this is one depthwise
+ * correlation of x with dy dilated by the stride, then a sum over the batch.
+ */
+function depthwiseFilterGrad(x: T4, dy: T4, a: OpAttrs['conv2d']): T4 {
+  const [n, h, w, c] = x.shape;
+  const [, oh, ow] = dy.shape;
+  const k = a.kernel;
+  const xs = tf.reshape(tf.transpose(x, [1, 2, 0, 3]), [1, h, w, n * c]) as T4;
+  const xPad = padSpatial(xs, a.padding);
+  const filter = tf.reshape(tf.transpose(dy, [1, 2, 0, 3]), [oh, ow, n * c, 1]) as T4;
+  const full = tf.depthwiseConv2d(xPad, filter, 1, 'valid', 'NHWC', [a.stride, a.stride]);
+  const cut = tf.slice(full, [0, 0, 0, 0], [1, k, k, -1]);
+  const perImage = tf.reshape(cut, [k * k, n, c]);
+  const summed = tf.matMul(tf.ones([k * k, 1, n]), perImage);
+  return tf.reshape(summed, [k, k, c, 1]);
+}
+
+/** A depthwise conv with the inference kernel's forward, tfjs's input gradient and the filter gradient above. */
+export function depthwiseConv(x: T4, filter: T4, a: OpAttrs['conv2d']): T4 {
+  const pad = a.padding === 0 ? 'valid' : a.padding;
+  const op = tf.customGrad((input: tf.Tensor, f: tf.Tensor, save: tf.GradSaveFunc) => {
+    save([input, f]);
+    return {
+      value: tf.depthwiseConv2d(input as T4, f as T4, a.stride, pad),
+      gradFunc: (dy: tf.Tensor, [xs, fs]: tf.Tensor[]) => {
+        const dx = tf.engine().runKernel(
+          'DepthwiseConv2dNativeBackpropInput',
+          { dy, filter: fs },
+          {
+            strides: a.stride,
+            pad,
+            dilations: 1,
+            dimRoundingMode: undefined,
+            inputShape: xs.shape
+          }
+        ) as tf.Tensor;
+        return [dx, depthwiseFilterGrad(xs as T4, dy as T4, a)];
+      }
+    };
+  });
+  return op(x, filter) as T4;
+}

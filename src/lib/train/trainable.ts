@@ -1,0 +1,270 @@
+/**
+ * A graph's weights as training needs them: tf.Variables for every conv weight and bias and every
+ * BatchNorm weight and bias (what the optimizer changes), and BatchNorm's running mean and
+ * variance as non-trainable variables that the training forward updates the way PyTorch does.
+ * Keys are the official state_dict names (`<op.name>.weight`, …), read from the graph through
+ * tf/weight-values.ts's weightSpecs, so the same names reach the .pth export.
+ *
+ * Initialisation is mmpose's: LiteHRNet.init_weights (pretrained=None) draws every nn.Conv2d
+ * weight from N(0, 0.001²) with bias 0 (mmcv normal_init) and sets every BatchNorm's weight to 1
+ * and bias to 0 (constant_init); TopDownSimpleHead.init_weights does the same normal_init for the
+ * final 1x1 layer. PyTorch's fresh BatchNorm buffers are running_mean 0, running_var 1. The
+ * normal draws come from (seed, key) streams (tf/prng.ts), so they never depend on creation order.
+ *
+ * Two forwards: `trainForward` normalises with the batch's statistics (biased variance) and
+ * returns the running statistics it would leave behind (momentum 0.1, unbiased variance, as
+ * PyTorch's BatchNorm in train mode); `evalForward` is the inference executor with the running
+ * statistics. Every other op runs through the executor's own kernels (execOp), whose tfjs ops
+ * all have gradients on cpu, webgl and webgpu (tests/unit/train/gradients.test.ts checks each
+ * against finite differences). The wasm backend has no Conv2DBackpropFilter or depthwise
+ * backprop kernels, so training refuses it (trainer.ts).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+// tfjs-core alone registers no gradient functions (the @tensorflow/tfjs bundle does this import).
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import type { Graph, Op, OpOf } from '../model';
+import { INPUT_ID, isDepthwise } from '../model';
+import type { NamedTensor, TensorMap } from '../checkpoint/types';
+import { execOp, runGraph } from '../tf/executor';
+import * as k from '../tf/kernels';
+import * as tk from './train-kernels';
+import { normalArray } from '../tf/prng';
+import { weightSpecs, type WeightSpec } from '../tf/weight-values';
+
+type T4 = tf.Tensor4D;
+
+/** mmpose's init: conv weights N(0, 0.001²). */
+export const INIT_CONV_STD = 0.001;
+/** PyTorch BatchNorm2d's default momentum: running = (1 − m) · running + m · batch statistic. */
+export const BN_MOMENTUM = 0.1;
+
+export interface TrainableWeights {
+  get<R extends tf.Rank>(key: string): tf.Tensor<R>;
+  /** What the optimizer updates, in state_dict order. */
+  readonly trainable: tf.Variable[];
+  /** How many training batches each BatchNorm has seen (PyTorch's num_batches_tracked). */
+  readonly batchesTracked: Map<string, number>;
+  dispose(): void;
+}
+
+/** The initial values of one state_dict entry, in PyTorch's layout. */
+function initialValues(spec: WeightSpec, seed: number): Float32Array {
+  const size = spec.torchShape.reduce((p, d) => p * d, 1);
+  const [, param] = /\.([a-z_]+)$/.exec(spec.key) ?? [];
+  if (spec.perm) return normalArray(seed, spec.key, size, INIT_CONV_STD);
+  if (param === 'weight' || param === 'running_var') return new Float32Array(size).fill(1);
+  return new Float32Array(size); // conv bias, BN bias, running_mean: 0
+}
+
+class VariableStore implements TrainableWeights {
+  readonly variables = new Map<string, tf.Variable>();
+  readonly specs = new Map<string, WeightSpec>();
+  readonly trainable: tf.Variable[] = [];
+  readonly batchesTracked = new Map<string, number>();
+
+  constructor(graph: Graph, seed: number) {
+    try {
+      for (const op of graph.ops) for (const spec of weightSpecs(op)) this.add(op, spec, seed);
+    } catch (e) {
+      this.dispose();
+      throw e;
+    }
+  }
+
+  private add(op: Op, spec: WeightSpec, seed: number): void {
+    if (this.variables.has(spec.key)) return; // a module called twice owns its tensors once
+    const v = tf.tidy(() => {
+      const t = tf.tensor(initialValues(spec, seed), spec.torchShape, 'float32');
+      return tf.variable(spec.perm ? tf.transpose(t, [...spec.perm]) : t, spec.trainable);
+    });
+    this.variables.set(spec.key, v);
+    this.specs.set(spec.key, spec);
+    if (spec.trainable) this.trainable.push(v);
+    if (op.kind === 'batchnorm') this.batchesTracked.set(op.name, 0);
+  }
+
+  get<R extends tf.Rank>(key: string): tf.Tensor<R> {
+    const v = this.variables.get(key);
+    if (!v) throw new Error(`No weight named ${key}.`);
+    return v as unknown as tf.Tensor<R>;
+  }
+
+  dispose(): void {
+    for (const v of this.variables.values()) v.dispose();
+    this.variables.clear();
+    this.trainable.length = 0;
+  }
+}
+
+/** Fresh weights for a graph, initialised as mmpose does, from a seed. */
+export function createTrainableWeights(graph: Graph, seed: number): TrainableWeights {
+  return new VariableStore(graph, seed);
+}
+
+/** Running statistics a training pass leaves behind, per BatchNorm module. */
+export interface RunningUpdate {
+  name: string;
+  mean: tf.Tensor1D;
+  variance: tf.Tensor1D;
+  /** How many times the module ran in the pass (a duplicated fusion chain runs twice). */
+  calls: number;
+}
+
+/**
+ * Train-mode BatchNorm: normalise with the batch's mean and biased variance over N, H, W; the
+ * running statistics move by BN_MOMENTUM towards the batch's mean and unbiased variance.
+ */
+function trainBatchnorm(
+  op: OpOf<'batchnorm'>,
+  x: T4,
+  w: TrainableWeights,
+  running: Map<string, RunningUpdate>
+): T4 {
+  const { mean, variance } = tk.batchStatistics(x);
+  const y = tk.batchnormTrain(
+    x,
+    w.get<tf.Rank.R1>(`${op.name}.weight`),
+    w.get<tf.Rank.R1>(`${op.name}.bias`),
+    op.attrs.eps
+  );
+  const count = x.shape[0] * x.shape[1] * x.shape[2];
+  const before = running.get(op.name) ?? {
+    name: op.name,
+    mean: w.get<tf.Rank.R1>(`${op.name}.running_mean`),
+    variance: w.get<tf.Rank.R1>(`${op.name}.running_var`),
+    calls: 0
+  };
+  // The running statistics never reach the loss, so no gradient flows through them.
+  const m = BN_MOMENTUM;
+  const unbiased = tf.mul(variance, count / Math.max(count - 1, 1));
+  running.set(op.name, {
+    name: op.name,
+    mean: tf.add(tf.mul(before.mean, 1 - m), tf.mul(mean, m)) as tf.Tensor1D,
+    variance: tf.add(tf.mul(before.variance, 1 - m), tf.mul(unbiased, m)) as tf.Tensor1D,
+    calls: before.calls + 1
+  });
+  return y as T4;
+}
+
+/**
+ * The IterativeHead's bilinear resize with a gradient that has the input's shape. tfjs 4.22's
+ * cpu ResizeBilinearGrad kernel lays the gradient out as [n, H, W, C] but declares it
+ * [n, W, H, C], so tf.grads throws on every non-square map; the values are right, so the
+ * gradient is reshaped to the input's shape (a no-op where the kernel is right). The forward is
+ * the inference kernel itself.
+ */
+function resizeBilinearTrainable(x: T4, a: OpOf<'resize_bilinear'>['attrs']): T4 {
+  const op = tf.customGrad((input: tf.Tensor, save: tf.GradSaveFunc) => {
+    save([input]);
+    return {
+      value: k.resizeBilinear(input as T4, a),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
+        tf.reshape(
+          tf
+            .engine()
+            .runKernel(
+              'ResizeBilinearGrad',
+              { dy, images: saved[0] },
+              { alignCorners: a.alignCorners }
+            ) as tf.Tensor,
+          saved[0].shape
+        )
+    };
+  });
+  return op(x) as T4;
+}
+
+/** Convs in training (train-kernels.ts says why): depthwise ones keep the inference path. */
+function trainConv(op: OpOf<'conv2d'>, x: T4, w: TrainableWeights): T4 {
+  const a = op.attrs;
+  const filter = w.get<tf.Rank.R4>(`${op.name}.weight`);
+  const bias = a.bias ? w.get<tf.Rank.R1>(`${op.name}.bias`) : null;
+  if (isDepthwise(op)) {
+    const y = tk.depthwiseConv(x, filter, a);
+    return bias ? tf.add(y, bias) : y;
+  }
+  if (a.groups !== 1) return execOp(op, [x], w);
+  if (a.kernel === 1 && a.stride === 1) return tk.pointwiseConv(x, filter, bias);
+  const y = tk.denseConv(x, filter, a, op.inputs[0] !== INPUT_ID);
+  return bias ? tf.add(y, bias) : y;
+}
+
+/** An op in training mode: BatchNorm with batch statistics, the rest as in inference. */
+function trainOp(op: Op, xs: T4[], w: TrainableWeights, running: Map<string, RunningUpdate>): T4 {
+  if (op.kind === 'batchnorm') return trainBatchnorm(op, xs[0], w, running);
+  if (op.kind === 'resize_bilinear') return resizeBilinearTrainable(xs[0], op.attrs);
+  if (op.kind === 'conv2d') return trainConv(op, xs[0], w);
+  if (op.kind === 'slice') return tk.sliceChannels(xs[0], op.attrs.start, op.attrs.end);
+  if (op.kind === 'concat') return tk.concatChannels(xs);
+  if (op.kind === 'channel_shuffle') return tk.channelShuffle(xs[0], op.attrs.groups);
+  if (op.kind === 'mul') return tk.mul(xs[0], xs[1]);
+  if (op.kind === 'global_avgpool') return tk.globalAvgpool(xs[0]);
+  return execOp(op, xs, w);
+}
+
+export interface TrainPass {
+  output: T4;
+  running: RunningUpdate[];
+}
+
+/**
+ * The training forward, op by op in graph order, keeping every activation (the gradient tape
+ * needs them). Call it inside tf.grads / optimizer.minimize; the caller keeps what it returns.
+ */
+export function trainForward(graph: Graph, w: TrainableWeights, input: T4): TrainPass {
+  const values: T4[] = [];
+  const running = new Map<string, RunningUpdate>();
+  for (const op of graph.ops) {
+    const xs = op.inputs.map((i) => (i === INPUT_ID ? input : values[i]));
+    values[op.id] = trainOp(op, xs, w, running);
+  }
+  return { output: values[graph.output], running: [...running.values()] };
+}
+
+/** Stores a training pass's running statistics (and disposes the update's tensors). */
+export function applyRunningUpdates(w: TrainableWeights, updates: RunningUpdate[]): void {
+  for (const u of updates) {
+    (w.get(`${u.name}.running_mean`) as unknown as tf.Variable).assign(u.mean);
+    (w.get(`${u.name}.running_var`) as unknown as tf.Variable).assign(u.variance);
+    w.batchesTracked.set(u.name, (w.batchesTracked.get(u.name) ?? 0) + u.calls);
+    u.mean.dispose();
+    u.variance.dispose();
+  }
+}
+
+/** Inference: the executor's own pass, BatchNorm with the running statistics. */
+export function evalForward(graph: Graph, w: TrainableWeights, input: T4): T4 {
+  return runGraph(graph, w, input).outputs.get(graph.output)!;
+}
+
+/** The inverse of a tfjs layout permutation (tfjs layout → PyTorch's). */
+function inversePerm(perm: readonly number[]): number[] {
+  const inv = new Array<number>(perm.length);
+  perm.forEach((p, i) => (inv[p] = i));
+  return inv;
+}
+
+/**
+ * The weights as a PyTorch state_dict, in the graph's tensor order: float32 values in PyTorch's
+ * layout, plus each BatchNorm's `num_batches_tracked` (a scalar; written as int64 by the .pth
+ * writer). Reads the tensors back from the backend, so it is async.
+ */
+export async function stateDict(graph: Graph, w: TrainableWeights): Promise<TensorMap> {
+  const out: TensorMap = new Map();
+  for (const op of graph.ops) {
+    if (op.call !== 0) continue;
+    for (const spec of weightSpecs(op)) {
+      const v = w.get(spec.key);
+      const t = spec.perm ? tf.transpose(v, inversePerm(spec.perm)) : v;
+      const data = (await t.data()) as Float32Array;
+      if (t !== v) t.dispose();
+      out.set(spec.key, { shape: [...spec.torchShape], data: Float32Array.from(data) });
+    }
+    if (op.kind === 'batchnorm')
+      out.set(`${op.name}.num_batches_tracked`, {
+        shape: [],
+        data: Float32Array.of(w.batchesTracked.get(op.name) ?? 0)
+      } satisfies NamedTensor);
+  }
+  return out;
+}
