@@ -12,8 +12,10 @@ export function tensorMapOf(tensors: readonly WireTensor[]): TensorMap {
   return new Map(tensors.map((t) => [t.name, { shape: [...t.shape], data: t.data }]));
 }
 
-export function pthBytes(tensors: TensorMap): Uint8Array {
-  return writeTorchCheckpoint(tensors);
+/** The .pth bytes, or a sentence saying why they could not be written. */
+export function pthBytes(tensors: TensorMap): Uint8Array | string {
+  const written = writeTorchCheckpoint(tensors);
+  return written.ok ? written.value : written.error;
 }
 
 export function manifestFiles(tensors: TensorMap): { json: string; bin: Uint8Array } {

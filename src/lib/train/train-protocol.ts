@@ -42,7 +42,7 @@ export interface Preview {
   heatmapWidth: number;
   /** [count, heatmapHeight, heatmapWidth]: per pixel the largest of the 17 heatmaps. */
   maxMaps: Float32Array;
-  /** [count, 17, 3]: x, y in input pixels and the heatmap peak (the score). */
+  /** [count, 17, 2]: x, y in input pixels. */
   keypoints: Float32Array;
 }
 
@@ -94,7 +94,7 @@ function isPreview(v: unknown): v is Preview {
     v.maxMaps instanceof Float32Array &&
     v.maxMaps.length === v.count * v.heatmapHeight * v.heatmapWidth &&
     v.keypoints instanceof Float32Array &&
-    v.keypoints.length === v.count * 17 * 3
+    v.keypoints.length === v.count * 17 * 2
   );
 }
 

@@ -118,9 +118,9 @@ export class TrainSession {
 
   private async evaluate(req: StartRequest, run: number, step: number, validation: PoseBatch) {
     const maps = await this.last!.predict(validation);
-    const keypoints = decodeBatch(maps, validation);
-    const scores = scoreValidation(keypoints, validation);
-    const preview = previewOf(maps, keypoints, validation, req.previewSize);
+    const prediction = decodeBatch(maps, validation);
+    const scores = scoreValidation(prediction, validation);
+    const preview = previewOf(maps, prediction, validation, req.previewSize);
     this.post({ type: 'evaluation', run, step, ...scores, preview }, [
       preview.maxMaps.buffer,
       preview.keypoints.buffer

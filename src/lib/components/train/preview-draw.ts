@@ -28,7 +28,7 @@ function blit(ctx: CanvasRenderingContext2D, image: RgbaImage, scale: number) {
   ctx.drawImage(tmp, 0, 0, image.width * scale, image.height * scale);
 }
 
-/** The image at `scale`, with limbs and joints at the predicted positions ([17, 3] x, y, score). */
+/** The image at `scale`, with limbs and joints at the predicted positions ([17, 2] x, y). */
 export function drawPose(
   canvas: HTMLCanvasElement,
   image: RgbaImage,
@@ -38,7 +38,7 @@ export function drawPose(
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
   blit(ctx, image, scale);
-  const at = (j: number) => [keypoints[j * 3] * scale, keypoints[j * 3 + 1] * scale];
+  const at = (j: number) => [keypoints[j * 2] * scale, keypoints[j * 2 + 1] * scale];
   ctx.lineWidth = 2;
   ctx.strokeStyle = '#22d3ee';
   for (const [a, b] of COCO_SKELETON) {
