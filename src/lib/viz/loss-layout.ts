@@ -1,6 +1,6 @@
 /**
  * The loss chart's geometry: one series per model (a mean line and, over several seeds, a
- * min–max band), the step on x and the loss on a log y axis (a heatmap loss falls by decades).
+ * min–max band), the step on x and the loss on y (log once it spans a decade).
  * Pure: data in, paths and ticks out (d3-scale, d3-shape).
  */
 import { scaleLinear, scaleLog } from 'd3-scale';
@@ -31,6 +31,8 @@ export interface LossLayout {
   plot: PlotBox;
   xTicks: AxisTick[];
   yTicks: AxisTick[];
+  /** Whether the loss axis is logarithmic (when the loss spans more than a decade). */
+  logY: boolean;
   series: PlacedLossSeries[];
 }
 
@@ -66,7 +68,10 @@ export function lossLayout(
   const x = scaleLinear()
     .domain([1, Math.max(2, maxStep)])
     .range([plot.x, plot.x + plot.w]);
-  const y = scaleLog()
+  // A log axis once the loss spans a decade (it falls by decades as a model learns); before
+  // that, a log axis would have a single labelled tick, so a linear one reads better.
+  const logY = hi / lo > 10;
+  const y = (logY ? scaleLog() : scaleLinear())
     .domain([lo, hi])
     .range([plot.y + plot.h, plot.y])
     .clamp(true);
@@ -82,8 +87,12 @@ export function lossLayout(
     width,
     height,
     plot,
-    xTicks: axisTicks(x, Math.max(2, Math.floor(plot.w / 80)), 'd'),
-    yTicks: axisTicks(y, 4),
+    // Steps are whole: ticks between them (1.5 on a 2-step run) would repeat a label.
+    xTicks: axisTicks(x, Math.max(2, Math.floor(plot.w / 80)), 'd').filter((t) =>
+      Number.isInteger(t.value)
+    ),
+    yTicks: axisTicks(y, 4, '.2~g'),
+    logY,
     series: series.map((s) => {
       const last = s.points[s.points.length - 1];
       return {
