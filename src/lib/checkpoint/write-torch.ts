@@ -184,7 +184,10 @@ function zipStored(files: Array<{ name: string; data: Uint8Array }>): Result<Uin
     offset += c.length;
   }
   if (offset > MAX_ZIP32 || entries.length > 0xffff)
-    return { ok: false, error: 'These weights are too large for a .pth written here (over 4 GiB).' };
+    return {
+      ok: false,
+      error: 'These weights are too large for a .pth written here (over 4 GiB).'
+    };
   const end = new Uint8Array(22);
   const v = new DataView(end.buffer);
   v.setUint32(0, 0x06054b50, true);

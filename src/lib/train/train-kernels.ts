@@ -12,12 +12,34 @@
  *   (dW[i, j, c, o] = Σ_{n,y,x} x_pad[n, s·y + i, s·x + j, c] · dy[n, y, x, o], a correlation of
  *   x with dy dilated by the stride);
  * - channel slices, concats and shuffles are products with 0/1 matrices: every output is one
- *   input times 1 plus zeros, so the values are the copies, bit for bit (for finite inputs).
+ *   input times 1 plus zeros, so the values are the copies, bit for bit (for finite inputs);
+ * - BatchNorm in train mode, the weighting multiply and the global pool use products with ones
+ *   for their sums and broadcasts (tfjs-cpu's broadcasting path computes indices per element).
+ * Two gradients of tfjs 4.22's cpu backend are wrong, and are replaced here: the bilinear and
+ * the nearest resize (see each function).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { OpAttrs } from '../model';
+import * as k from '../tf/kernels';
 
 type T4 = tf.Tensor4D;
+
+interface WithGradient {
+  value: tf.Tensor;
+  gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.Tensor | tf.Tensor[];
+}
+
+/** tf.customGrad with plainly typed inputs: `body(inputs, save)` gives the value and its gradient. */
+export function withGradient(
+  inputs: tf.Tensor[],
+  body: (xs: tf.Tensor[], save: tf.GradSaveFunc) => WithGradient
+): tf.Tensor {
+  const f = tf.customGrad(((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const save = args.pop() as tf.GradSaveFunc;
+    return body(args as tf.Tensor[], save);
+  }) as Parameters<typeof tf.customGrad>[0]);
+  return f(...inputs);
+}
 
 /** x [n, h, w, C] times m [C, C'] over the channel axis. */
 function channelProduct(x: T4, m: tf.Tensor2D): T4 {
@@ -103,7 +125,7 @@ function denseFilterGrad(x: T4, dy: T4, a: OpAttrs['conv2d']): T4 {
  */
 export function denseConv(x: T4, filter: T4, a: OpAttrs['conv2d'], inputNeedsGrad: boolean): T4 {
   const pad = a.padding === 0 ? 'valid' : a.padding;
-  const op = tf.customGrad((input: tf.Tensor, f: tf.Tensor, save: tf.GradSaveFunc) => {
+  return withGradient([x, filter], ([input, f], save) => {
     save([input, f]);
     return {
       value: tf.conv2d(input as T4, f as T4, a.stride, pad),
@@ -120,8 +142,7 @@ export function denseConv(x: T4, filter: T4, a: OpAttrs['conv2d'], inputNeedsGra
         denseFilterGrad(xs as T4, dy as T4, a)
       ]
     };
-  });
-  return op(x, filter) as T4;
+  }) as T4;
 }
 
 /** Column sums of a [m, c] matrix as a [c] vector, by a product with ones (no transposes). */
@@ -158,32 +179,29 @@ export function batchnormTrain(x: T4, weight: tf.Tensor1D, bias: tf.Tensor1D, ep
   const shape = x.shape;
   const c = shape[3];
   const m = x.size / c;
-  const op = tf.customGrad(
-    (input: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, save: tf.GradSaveFunc) => {
-      const flat = tf.reshape(input, [m, c]) as tf.Tensor2D;
-      const { mean, variance } = batchStatistics(input as T4);
-      const inv = tf.rsqrt(tf.add(variance, eps)) as tf.Tensor1D;
-      const xhat = tf.mul(tf.sub(flat, mean), inv) as tf.Tensor2D;
-      save([xhat, inv, gamma]);
-      return {
-        value: tf.reshape(tf.add(tf.mul(xhat, gamma), beta), shape),
-        gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-          const [xh, iv, g] = saved as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D];
-          const dflat = tf.reshape(dy, [m, c]) as tf.Tensor2D;
-          const dxhat = tf.mul(dflat, g) as tf.Tensor2D;
-          const meanG = tf.div(columnSums(dxhat), m);
-          const meanGx = tf.div(columnSums(tf.mul(dxhat, xh) as tf.Tensor2D), m);
-          const dx = tf.mul(tf.sub(tf.sub(dxhat, meanG), tf.mul(xh, meanGx)), iv);
-          return [
-            tf.reshape(dx, shape),
-            columnSums(tf.mul(dflat, xh) as tf.Tensor2D),
-            columnSums(dflat)
-          ];
-        }
-      };
-    }
-  );
-  return op(x, weight, bias) as T4;
+  return withGradient([x, weight, bias], ([input, gamma, beta], save) => {
+    const flat = tf.reshape(input, [m, c]) as tf.Tensor2D;
+    const { mean, variance } = batchStatistics(input as T4);
+    const inv = tf.rsqrt(tf.add(variance, eps)) as tf.Tensor1D;
+    const xhat = tf.mul(tf.sub(flat, mean), inv) as tf.Tensor2D;
+    save([xhat, inv, gamma]);
+    return {
+      value: tf.reshape(tf.add(tf.mul(xhat, gamma), beta), shape),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [xh, iv, g] = saved as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D];
+        const dflat = tf.reshape(dy, [m, c]) as tf.Tensor2D;
+        const dxhat = tf.mul(dflat, g) as tf.Tensor2D;
+        const meanG = tf.div(columnSums(dxhat), m);
+        const meanGx = tf.div(columnSums(tf.mul(dxhat, xh) as tf.Tensor2D), m);
+        const dx = tf.mul(tf.sub(tf.sub(dxhat, meanG), tf.mul(xh, meanGx)), iv);
+        return [
+          tf.reshape(dx, shape),
+          columnSums(tf.mul(dflat, xh) as tf.Tensor2D),
+          columnSums(dflat)
+        ];
+      }
+    };
+  }) as T4;
 }
 
 /** s [n, 1, 1, c] spread over x's [n, h, w, c] by a batched product with ones. */
@@ -230,7 +248,7 @@ function depthwiseFilterGrad(x: T4, dy: T4, a: OpAttrs['conv2d']): T4 {
 /** A depthwise conv with the inference kernel's forward, tfjs's input gradient and the filter gradient above. */
 export function depthwiseConv(x: T4, filter: T4, a: OpAttrs['conv2d']): T4 {
   const pad = a.padding === 0 ? 'valid' : a.padding;
-  const op = tf.customGrad((input: tf.Tensor, f: tf.Tensor, save: tf.GradSaveFunc) => {
+  return withGradient([x, filter], ([input, f], save) => {
     save([input, f]);
     return {
       value: tf.depthwiseConv2d(input as T4, f as T4, a.stride, pad),
@@ -242,13 +260,75 @@ export function depthwiseConv(x: T4, filter: T4, a: OpAttrs['conv2d']): T4 {
             strides: a.stride,
             pad,
             dilations: 1,
-            dimRoundingMode: undefined,
             inputShape: xs.shape
           }
         ) as tf.Tensor;
         return [dx, depthwiseFilterGrad(xs as T4, dy as T4, a)];
       }
     };
-  });
-  return op(x, filter) as T4;
+  }) as T4;
+}
+
+/**
+ * The IterativeHead's bilinear resize with a gradient that has the input's shape. tfjs 4.22's
+ * cpu ResizeBilinearGrad kernel lays the gradient out as [n, H, W, C] but declares it
+ * [n, W, H, C], so tf.grads throws on every non-square map; the values are right, so the
+ * gradient is reshaped to the input's shape (a no-op where the kernel is right). The forward is
+ * the inference kernel itself.
+ */
+export function resizeBilinear(x: T4, a: OpAttrs['resize_bilinear']): T4 {
+  return withGradient([x], ([input], save) => {
+    save([input]);
+    return {
+      value: k.resizeBilinear(input as T4, a),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
+        tf.reshape(
+          tf
+            .engine()
+            .runKernel(
+              'ResizeBilinearGrad',
+              { dy, images: saved[0] },
+              { alignCorners: a.alignCorners }
+            ) as tf.Tensor,
+          saved[0].shape
+        )
+    };
+  }) as T4;
+}
+
+/**
+ * Nearest resizes (fusion's nn.Upsample, the weighting's F.interpolate) with a gradient that is
+ * right for batches: tfjs 4.22's cpu ResizeNearestNeighborGrad offsets dy by the input's batch
+ * stride instead of dy's, so every image after the first reads the wrong gradient
+ * (tests/unit/train/gradients.test.ts shows it). The gradient of a nearest resize sends each
+ * output's dy to its source pixel: for whole-number scales (every resize Lite-HRNet makes) the
+ * sum over each s_h x s_w block, an average pool times its area; otherwise tfjs's kernel one
+ * image at a time, where it is right. The forward is the inference kernel.
+ */
+export function resizeNearest(x: T4, outH: number, outW: number): T4 {
+  return withGradient([x], ([input], save) => {
+    save([input]);
+    return {
+      value: k.resizeNearest(input as T4, outH, outW),
+      gradFunc: (dy: tf.Tensor, [images]: tf.Tensor[]) => {
+        const [n, h, w] = images.shape;
+        if (outH % h === 0 && outW % w === 0) {
+          const block: [number, number] = [outH / h, outW / w];
+          return tf.mul(tf.avgPool(dy as T4, block, block, 'valid'), block[0] * block[1]);
+        }
+        const perImage = Array.from(
+          { length: n },
+          (_, i) =>
+            tf
+              .engine()
+              .runKernel(
+                'ResizeNearestNeighborGrad',
+                { images: tf.slice(images, i, 1), dy: tf.slice(dy, i, 1) },
+                { alignCorners: false }
+              ) as tf.Tensor
+        );
+        return tf.concat(perImage, 0);
+      }
+    };
+  }) as T4;
 }

@@ -26,7 +26,6 @@ import type { Graph, Op, OpOf } from '../model';
 import { INPUT_ID, isDepthwise } from '../model';
 import type { NamedTensor, TensorMap } from '../checkpoint/types';
 import { execOp, runGraph } from '../tf/executor';
-import * as k from '../tf/kernels';
 import * as tk from './train-kernels';
 import { normalArray } from '../tf/prng';
 import { weightSpecs, type WeightSpec } from '../tf/weight-values';
@@ -146,35 +145,7 @@ function trainBatchnorm(
   return y as T4;
 }
 
-/**
- * The IterativeHead's bilinear resize with a gradient that has the input's shape. tfjs 4.22's
- * cpu ResizeBilinearGrad kernel lays the gradient out as [n, H, W, C] but declares it
- * [n, W, H, C], so tf.grads throws on every non-square map; the values are right, so the
- * gradient is reshaped to the input's shape (a no-op where the kernel is right). The forward is
- * the inference kernel itself.
- */
-function resizeBilinearTrainable(x: T4, a: OpOf<'resize_bilinear'>['attrs']): T4 {
-  const op = tf.customGrad((input: tf.Tensor, save: tf.GradSaveFunc) => {
-    save([input]);
-    return {
-      value: k.resizeBilinear(input as T4, a),
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
-        tf.reshape(
-          tf
-            .engine()
-            .runKernel(
-              'ResizeBilinearGrad',
-              { dy, images: saved[0] },
-              { alignCorners: a.alignCorners }
-            ) as tf.Tensor,
-          saved[0].shape
-        )
-    };
-  });
-  return op(x) as T4;
-}
-
-/** Convs in training (train-kernels.ts says why): depthwise ones keep the inference path. */
+/** Convs in training, with the gradients of train-kernels.ts (grouped non-depthwise: tfjs's own). */
 function trainConv(op: OpOf<'conv2d'>, x: T4, w: TrainableWeights): T4 {
   const a = op.attrs;
   const filter = w.get<tf.Rank.R4>(`${op.name}.weight`);
@@ -192,7 +163,12 @@ function trainConv(op: OpOf<'conv2d'>, x: T4, w: TrainableWeights): T4 {
 /** An op in training mode: BatchNorm with batch statistics, the rest as in inference. */
 function trainOp(op: Op, xs: T4[], w: TrainableWeights, running: Map<string, RunningUpdate>): T4 {
   if (op.kind === 'batchnorm') return trainBatchnorm(op, xs[0], w, running);
-  if (op.kind === 'resize_bilinear') return resizeBilinearTrainable(xs[0], op.attrs);
+  if (op.kind === 'resize_bilinear') return tk.resizeBilinear(xs[0], op.attrs);
+  if (op.kind === 'resize_nearest') return tk.resizeNearest(xs[0], op.attrs.outH, op.attrs.outW);
+  if (op.kind === 'upsample_nearest') {
+    const [, h, w] = xs[0].shape;
+    return tk.resizeNearest(xs[0], h * op.attrs.scale, w * op.attrs.scale);
+  }
   if (op.kind === 'conv2d') return trainConv(op, xs[0], w);
   if (op.kind === 'slice') return tk.sliceChannels(xs[0], op.attrs.start, op.attrs.end);
   if (op.kind === 'concat') return tk.concatChannels(xs);

@@ -12,6 +12,7 @@ import { buildGraph, validateConfig } from '../model';
 import type { TensorMap } from '../checkpoint/types';
 import type { PoseBatch, PoseBatchSource } from './batch';
 import { jointsMseLoss } from './loss';
+import { decodeHeatmapBatch, meanPoseBaseline, oksAp, pck } from './metrics';
 import {
   applyRunningUpdates,
   createTrainableWeights,
@@ -40,6 +41,17 @@ export interface TrainerOptions {
   source: PoseBatchSource;
 }
 
+/** Scores on a held-out set, all in 0–1. */
+export interface ValidationMetrics {
+  /** mmpose's PCK@0.2 (box-normalised) of the network's keypoints. */
+  pck: number;
+  /** The OKS-based AP of metrics.ts (COCO-like, on the synthetic task). */
+  ap: number;
+  /** PCK@0.2 of the mean pose (metrics.ts meanPoseBaseline) on the same images: the bar to clear. */
+  baselinePck: number;
+  images: number;
+}
+
 export interface Trainer {
   readonly config: LiteHRNetConfig;
   readonly graph: Graph;
@@ -51,6 +63,8 @@ export interface Trainer {
   step(): Promise<number>;
   /** Heatmaps [n, H/4, W/4, joints] (NHWC) for a batch, BatchNorm with its running statistics. */
   predict(batch: PoseBatch): Promise<Float32Array>;
+  /** The first `size` images of `validation`, through the network in eval mode, scored. */
+  evaluate(validation: PoseBatchSource, size: number): Promise<ValidationMetrics>;
   /** The weights as an official-layout state_dict (with running statistics and counters). */
   stateDict(): Promise<TensorMap>;
   dispose(): void;
@@ -115,7 +129,10 @@ class TfTrainer implements Trainer {
         () => {
           const pass = trainForward(this.graph, this.weights, t.images);
           running = pass.running;
-          for (const u of running) tf.keep(u.mean) && tf.keep(u.variance);
+          for (const u of running) {
+            tf.keep(u.mean);
+            tf.keep(u.variance);
+          }
           return jointsMseLoss(pass.output, t.targets, t.weights);
         },
         true,
@@ -143,6 +160,24 @@ class TfTrainer implements Trainer {
     } finally {
       images.dispose();
     }
+  }
+
+  async evaluate(validation: PoseBatchSource, size: number): Promise<ValidationMetrics> {
+    const labels = validation.batch(0, size);
+    const per = labels.heatmapHeight * labels.heatmapWidth * this.config.joints;
+    const heatmaps = new Float32Array(size * per);
+    for (let start = 0; start < size; start += this.batchSize) {
+      const part = validation.batch(start, Math.min(this.batchSize, size - start));
+      heatmaps.set(await this.predict(part), start * per);
+    }
+    const found = decodeHeatmapBatch(heatmaps, labels);
+    const baseline = meanPoseBaseline(labels);
+    return {
+      pck: pck(found.keypoints, labels),
+      ap: oksAp(found.keypoints, found.scores, labels),
+      baselinePck: pck(baseline.keypoints, labels),
+      images: size
+    };
   }
 
   stateDict(): Promise<TensorMap> {

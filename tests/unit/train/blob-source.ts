@@ -15,7 +15,13 @@ export function blobSource(seed: number, height = 64, width = 48): PoseBatchSour
   return { height, width, batch: (start, n) => blobBatch(seed, height, width, start, n) };
 }
 
-function blobBatch(seed: number, height: number, width: number, start: number, n: number): PoseBatch {
+function blobBatch(
+  seed: number,
+  height: number,
+  width: number,
+  start: number,
+  n: number
+): PoseBatch {
   const hh = height / 4;
   const hw = width / 4;
   const J = POSE_JOINTS;

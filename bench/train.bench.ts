@@ -1,0 +1,14 @@
+/**
+ * Training speed in Node: steps per second of the tiny models on the synthetic task, tfjs's cpu
+ * backend, batch 16 (the median of N timed steps after 3 untimed ones; see train-steps.ts).
+ *
+ *   npm run bench:train                    (a table; --runs N, default 10)
+ *   npm run --silent bench:train -- --json
+ *
+ * Timings move with the machine's load; the load average is printed beside them.
+ */
+import { allowTfjsGradients } from '../src/cli/node-tfjs';
+
+allowTfjsGradients();
+const { run } = await import('./train-steps');
+await run(process.argv.slice(2));
