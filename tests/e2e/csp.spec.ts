@@ -37,7 +37,7 @@ async function policy(page: Page): Promise<Map<string, string[]>> {
   );
 }
 
-const PAGES = ['/', '/learn', '/compare', '/verify'];
+const PAGES = ['/', '/learn', '/compare', '/verify', '/train'];
 
 for (const path of PAGES) {
   test(`${path} declares the policy and runs under it with no violation`, async ({ page }) => {

@@ -2,7 +2,7 @@ import { expect, test } from './fixtures';
 
 // Search engines (and Lighthouse's SEO audit) read a page's description from its HTML; the pages
 // are prerendered, so it must be in the file itself, not added by the app later.
-for (const path of ['/', '/learn', '/compare', '/verify']) {
+for (const path of ['/', '/learn', '/compare', '/verify', '/train']) {
   test(`${path} has its own title and a description in its HTML`, async ({ request }) => {
     const html = await (await request.get(path)).text();
     const description = /<meta name="description" content="([^"]+)"/.exec(html)?.[1] ?? '';
@@ -15,12 +15,12 @@ for (const path of ['/', '/learn', '/compare', '/verify']) {
 
 test('the page descriptions differ from one another', async ({ request }) => {
   const descriptions = await Promise.all(
-    ['/', '/learn', '/compare', '/verify'].map(async (path) => {
+    ['/', '/learn', '/compare', '/verify', '/train'].map(async (path) => {
       const html = await (await request.get(path)).text();
       return /<meta name="description" content="([^"]+)"/.exec(html)?.[1];
     })
   );
-  expect(new Set(descriptions).size).toBe(4);
+  expect(new Set(descriptions).size).toBe(5);
 });
 
 test('stylesheets are inlined, so nothing blocks the first paint', async ({ request }) => {

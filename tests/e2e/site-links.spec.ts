@@ -70,7 +70,7 @@ test('an unedited page links the other pages plainly', async ({ page }) => {
 test('the footer links the paper, the official code, its checkpoints and mmpose', async ({
   page
 }) => {
-  for (const path of ['/', '/learn', '/compare', '/verify']) {
+  for (const path of ['/', '/learn', '/compare', '/verify', '/train']) {
     await gotoReady(page, path);
     const footer = page.locator('footer');
     const hrefs = await footer

@@ -9,6 +9,7 @@
  * | `/learn`   | the same: `/learn?v=1&m=…`           |
  * | `/compare` | side A: `?a=<explorer query>&b=…`    |
  * | `/verify`  | the explorer link plus `backend=…`   |
+ * | `/train`   | none: tiny models of its own         |
  *
  * (Verify still opens the older `?config=<JSON>` form; forward/verify-link.ts reads both.)
  *
@@ -20,7 +21,7 @@ import type { ExplorerState } from '$lib/share/state';
 import { defaultState } from '$lib/share/state';
 import { decodeState, encodeState } from '$lib/share/url';
 
-export const NAV_ROUTES = ['/', '/learn', '/compare', '/verify'] as const;
+export const NAV_ROUTES = ['/', '/learn', '/compare', '/verify', '/train'] as const;
 export type NavRoute = (typeof NAV_ROUTES)[number];
 
 function fromExplorerQuery(query: string | null): ExplorerState | null {
@@ -80,5 +81,8 @@ export function navQuery(route: NavRoute, model: ExplorerState | null): string {
       return `?a=${encodeURIComponent(explorer)}`;
     case '/verify':
       return `?${modelQuery(model.preset, model.config)}`;
+    case '/train':
+      // The training page trains its own tiny models; an explorer model does not carry over.
+      return '';
   }
 }

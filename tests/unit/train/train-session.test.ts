@@ -1,0 +1,89 @@
+/**
+ * The training worker's session, run in Node on tfjs's cpu backend with the tiny CCW model at
+ * batch 2 (a handful of steps: these run on slow shared cores). What the page relies on: the
+ * messages come in order, stop ends the session after the current step, pause holds it until
+ * resume, and every tensor a run makes is released when the session is disposed.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultSettings, planRuns, type RunSpec } from '$lib/train/plan';
+import type { StartRequest, TrainReply } from '$lib/train/train-protocol';
+import { TrainSession } from '$lib/train/train-session';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+function request(steps: number, evaluateAt: number[]): StartRequest {
+  const plan = planRuns(defaultSettings()) as { runs: RunSpec[] };
+  return {
+    type: 'start',
+    backend: 'cpu',
+    runs: plan.runs,
+    steps,
+    batchSize: 2,
+    learningRate: 2e-3,
+    validationSize: 4,
+    previewSize: 2,
+    evaluateAt
+  };
+}
+
+describe('a training session', () => {
+  it('reports each step, evaluates when planned, times the model and releases its tensors', async () => {
+    const before = tf.memory().numTensors;
+    const replies: TrainReply[] = [];
+    const session = new TrainSession((r) => replies.push(r));
+    await session.run(request(2, [1]));
+    expect(replies.map((r) => r.type)).toEqual([
+      'run-start',
+      'step',
+      'evaluation',
+      'step',
+      'evaluation',
+      'run-end',
+      'finished'
+    ]);
+    const evaluation = replies.find((r) => r.type === 'evaluation')!;
+    if (evaluation.type !== 'evaluation') return;
+    // 2 preview images of 16 x 12 heatmap pixels; 17 joints with x and y each.
+    expect(evaluation.preview.maxMaps.length).toBe(2 * 16 * 12);
+    expect(evaluation.preview.keypoints.length).toBe(2 * 17 * 2);
+    expect(evaluation.pck).toBeGreaterThanOrEqual(0);
+    expect(evaluation.pck).toBeLessThanOrEqual(1);
+    const weights = await session.weights();
+    expect(weights.find((t) => t.name === 'keypoint_head.final_layer.weight')?.shape).toEqual([
+      17, 16, 1, 1
+    ]);
+    session.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  }, 120_000);
+
+  it('stops after the current step when asked', async () => {
+    const replies: TrainReply[] = [];
+    const session = new TrainSession((r) => {
+      replies.push(r);
+      if (r.type === 'step' && r.step === 1) session.stop();
+    });
+    await session.run(request(50, []));
+    expect(replies.filter((r) => r.type === 'step')).toHaveLength(1);
+    expect(replies.at(-1)).toEqual({ type: 'finished', stopped: true });
+    session.dispose();
+  }, 120_000);
+
+  it('holds while paused and goes on after resume', async () => {
+    const replies: TrainReply[] = [];
+    const session = new TrainSession((r) => {
+      replies.push(r);
+      if (r.type === 'step' && r.step === 1) session.pause();
+      // Resume only once the pause has been reported: no step may come in between.
+      if (r.type === 'paused') session.resume();
+    });
+    await session.run(request(2, []));
+    const types = replies.map((r) => r.type);
+    expect(types.slice(0, 5)).toEqual(['run-start', 'step', 'paused', 'resumed', 'step']);
+    expect(replies.at(-1)).toEqual({ type: 'finished', stopped: false });
+    session.dispose();
+  }, 120_000);
+});

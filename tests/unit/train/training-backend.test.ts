@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { chooseTrainingBackend } from '$lib/train/training-backend';
+
+const gpu = {
+  isFallbackAdapter: false,
+  vendor: 'nvidia',
+  architecture: 'ampere',
+  device: '',
+  description: ''
+};
+
+describe('which backend trains', () => {
+  it('takes WebGPU on a hardware GPU, as the forward pass does', () => {
+    expect(chooseTrainingBackend({ webgpu: gpu, webglRenderer: null }).name).toBe('webgpu');
+  });
+
+  it('takes WebGL on a hardware renderer when there is no WebGPU', () => {
+    expect(
+      chooseTrainingBackend({ webgpu: null, webglRenderer: 'ANGLE (NVIDIA GeForce)' }).name
+    ).toBe('webgl');
+  });
+
+  it('takes cpu, never wasm, without a real GPU, and says why', () => {
+    const pick = chooseTrainingBackend({ webgpu: null, webglRenderer: 'Google SwiftShader' });
+    expect(pick.name).toBe('cpu');
+    expect(pick.reason).toMatch(/software-rendered/);
+    expect(pick.reason).toMatch(/wasm is not used: it has no gradient kernels/);
+  });
+});
