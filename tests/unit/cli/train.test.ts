@@ -102,6 +102,21 @@ describe('train CLI: learning', () => {
   }, 120_000);
 });
 
+describe('train CLI: a longer run (TRAIN_LONG=1, about 12 minutes on 2 cores)', () => {
+  // Too long for every run of the suite; the short test above checks the loss. This one checks
+  // that what the network learns beats the mean pose on held-out images.
+  it.runIf(process.env.TRAIN_LONG === '1')(
+    'tiny-lite, seed 1, 700 steps of 8 at lr 0.005: validation PCK@0.2 beats the mean-pose baseline',
+    async () => {
+      const a = args(['--preset', 'tiny-lite', '--steps', '700', '--seed', '1', '--batch', '8']);
+      const r = await runTrain({ ...a, lr: 0.005, validation: 64 }, io());
+      if (!r.ok) throw new Error(r.error);
+      expect(r.report.validation.pck).toBeGreaterThan(r.report.validation.baselinePck);
+    },
+    3_600_000
+  );
+});
+
 describe('train CLI: a network other than the tiny ones', () => {
   it('is said to be slow before the first step', async () => {
     const said: string[] = [];
