@@ -32,6 +32,20 @@ test.describe('on a phone (390×844), as Lighthouse’s mobile run sees it', () 
     await expect(page.getByTestId('total-cost')).toHaveText('319.2 M MACs');
   });
 
+  test("edits made before the model's code arrives are kept and applied in order", async ({
+    page
+  }) => {
+    await measureFirstLoad(page, '/');
+    // The first edits of the visit: nothing has loaded the model's code yet, so these wait for
+    // it (each handler reads its select at once; the event is gone when the edit runs).
+    for (const stage of [2, 3, 4])
+      await page.getByLabel(`Stage ${stage} block type`).selectOption('naive');
+    // Lite-HRNet-18 with shuffle blocks everywhere is Wider Naive Lite-HRNet-18; the official
+    // README: 1,318,625 params and 311.1 M FLOPs at 256x192.
+    await expect(page.getByTestId('total-params')).toHaveText('1,318,625 params');
+    await expect(page.getByTestId('total-cost')).toHaveText('311.1 M MACs');
+  });
+
   test('the views below the settings wait in placeholders until they are near', async ({
     page
   }) => {

@@ -293,7 +293,11 @@ export class ExplorerModel {
     return this.#loading;
   }
 
-  /** Runs an edit now, or once the model's code has loaded (edits keep their order). */
+  /**
+   * Runs an edit now, or once the model's code has loaded (edits keep their order). A control's
+   * handler reads its event's values before it calls an edit method: a queued edit runs after
+   * the event has been dispatched, when `currentTarget` is null.
+   */
   #whenReady(apply: () => void): void {
     if (this.#engine) return apply();
     this.#queue.push(apply);
