@@ -121,7 +121,8 @@ export function checkTensorRef(name: string, t: TensorRef): void {
   }
 }
 
-function contiguousStrides(shape: number[]): number[] {
+/** Row-major (contiguous) strides of a shape, in elements. */
+export function contiguousStrides(shape: readonly number[]): number[] {
   const strides = new Array<number>(shape.length);
   let s = 1;
   for (let i = shape.length - 1; i >= 0; i--) {

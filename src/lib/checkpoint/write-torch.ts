@@ -14,6 +14,7 @@
  * Opcodes are those of CPython's Lib/pickletools.py; the zip layout is PKWARE's APPNOTE.
  * Pure TypeScript, no Node API: the page and a worker can call it.
  */
+import { contiguousStrides } from './tensor';
 import { crc32 } from './zip';
 import type { Result, TensorMap } from './types';
 
@@ -71,17 +72,6 @@ class Pickle {
   bytes(): Uint8Array {
     return Uint8Array.from(this.out);
   }
-}
-
-/** Row-major (contiguous) strides of a shape, in elements. */
-function contiguousStrides(shape: readonly number[]): number[] {
-  const strides = new Array<number>(shape.length);
-  let s = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    strides[i] = s;
-    s *= shape[i];
-  }
-  return strides;
 }
 
 function stateDictPickle(entries: Array<{ name: string; key: string; shape: number[] }>) {
