@@ -1,12 +1,13 @@
 /**
  * The timed part of bench/train.bench.ts (loaded after Node may load tfjs's gradients).
- * For each tiny model: a trainer at batch 16 on the synthetic task (tfjs cpu), `warm` untimed
- * steps, then `runs` timed ones; the median step (and its batch's making, timed apart, since the
+ * For each backend (wasm, then cpu; `--backend wasm` or `cpu` for one) and each tiny model: a
+ * trainer at batch 16 on the synthetic task, `warm` untimed steps, then `runs` timed ones; the median step (and its batch's making, timed apart, since the
  * data is drawn on the same thread), fastest and slowest, and steps per second.
  */
 import { loadavg } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-wasm';
 import { costGraph, formatInt } from '../src/lib/model';
 import { createSyntheticSource } from '../src/lib/train/synthetic';
 import { TINY_IDS, TINY_INPUT, tinyConfig } from '../src/lib/train/tiny';
@@ -52,27 +53,37 @@ async function timeModel(id: (typeof TINY_IDS)[number], warm: number, runs: numb
   };
 }
 
+const BACKENDS = ['wasm', 'cpu'] as const;
+
 export async function run(argv: string[]): Promise<void> {
   const json = argv.includes('--json');
   const runs = Number(argv[argv.indexOf('--runs') + 1]) || 10;
-  await tf.setBackend('cpu');
-  const rows = [];
-  for (const id of TINY_IDS) {
-    if (!json) process.stderr.write(`timing ${id}…\n`);
-    rows.push(await timeModel(id, 3, runs));
+  const only = argv.includes('--backend') ? argv[argv.indexOf('--backend') + 1] : null;
+  const backends = BACKENDS.filter((b) => only === null || b === only);
+  if (backends.length === 0) throw new Error(`--backend must be ${BACKENDS.join(' or ')}`);
+  const tables = [];
+  for (const backend of backends) {
+    await tf.setBackend(backend);
+    const rows = [];
+    for (const id of TINY_IDS) {
+      if (!json) process.stderr.write(`timing ${id} on ${backend}…\n`);
+      rows.push(await timeModel(id, 3, runs));
+    }
+    tables.push({ backend, loadAverage: loadavg()[0], rows });
   }
-  const load = loadavg()[0];
   if (json) {
-    process.stdout.write(JSON.stringify({ backend: 'cpu', loadAverage: load, rows }) + '\n');
+    process.stdout.write(JSON.stringify({ batch: BATCH, runs, tables }) + '\n');
     return;
   }
-  process.stdout.write(
-    `training step, tfjs cpu in Node, batch ${BATCH} at ${TINY_INPUT.height}x${TINY_INPUT.width}, median of ${runs} (load average ${load.toFixed(1)})\n`
-  );
-  for (const r of rows)
+  for (const { backend, loadAverage, rows } of tables) {
     process.stdout.write(
-      `${r.model.padEnd(11)} ${formatInt(r.params).padStart(7)} params  ${r.paperMMacs.toFixed(2)} M MACs (paper, 2^20)  ` +
-        `step ${r.medianStepMs.toFixed(0)} ms (${r.minStepMs.toFixed(0)}–${r.maxStepMs.toFixed(0)})  ` +
-        `${r.stepsPerSecond.toFixed(2)} steps/s  (making the batch: ${r.medianBatchDataMs.toFixed(0)} ms)\n`
+      `training step, tfjs ${backend} in Node, batch ${BATCH} at ${TINY_INPUT.height}x${TINY_INPUT.width}, median of ${runs} (load average ${loadAverage.toFixed(1)})\n`
     );
+    for (const r of rows)
+      process.stdout.write(
+        `${r.model.padEnd(11)} ${formatInt(r.params).padStart(7)} params  ${r.paperMMacs.toFixed(2)} M MACs (paper, 2^20)  ` +
+          `step ${r.medianStepMs.toFixed(0)} ms (${r.minStepMs.toFixed(0)}–${r.maxStepMs.toFixed(0)})  ` +
+          `${r.stepsPerSecond.toFixed(2)} steps/s  (making the batch: ${r.medianBatchDataMs.toFixed(0)} ms)\n`
+      );
+  }
 }

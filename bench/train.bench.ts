@@ -1,8 +1,9 @@
 /**
- * Training speed in Node: steps per second of the tiny models on the synthetic task, tfjs's cpu
- * backend, batch 16 (the median of N timed steps after 3 untimed ones; see train-steps.ts).
+ * Training speed in Node: steps per second of the tiny models on the synthetic task, on tfjs's
+ * wasm and cpu backends, batch 16 (the median of N timed steps after 3 untimed ones; see
+ * train-steps.ts).
  *
- *   npm run bench:train                    (a table; --runs N, default 10)
+ *   npm run bench:train                    (tables; --runs N, default 10; --backend wasm|cpu)
  *   npm run --silent bench:train -- --json
  *
  * Timings move with the machine's load; the load average is printed beside them.

@@ -18,7 +18,13 @@ export interface TrainArgs extends ConfigSource {
   validation: number;
   json: boolean;
   out: string | null;
+  /** The tfjs backend that trains. */
+  backend: NodeTrainingBackend;
 }
+
+/** Node's tfjs backends that can train: wasm (fast) and cpu (tfjs's reference kernels). */
+export const NODE_TRAINING_BACKENDS = ['wasm', 'cpu'] as const;
+export type NodeTrainingBackend = (typeof NODE_TRAINING_BACKENDS)[number];
 
 /** Upper bounds that keep a typo from running for days. */
 export const MAX_STEPS = 100_000;
@@ -28,8 +34,8 @@ export const DEFAULT_VALIDATION = 64;
 
 export const TRAIN_USAGE = `Usage: npm run --silent train -- (--preset <id> | --config <file> | --link <link>) --steps <N> --seed <S> [options]
 
-Trains the network on the synthetic pose task (tfjs, cpu backend), prints the loss of every step
-and the validation scores at the end.
+Trains the network on the synthetic pose task (tfjs, wasm backend unless told), prints the loss of
+every step and the validation scores at the end.
 
   --preset <id>         ${TINY_IDS.join(', ')} (64x48, fast), or an explorer preset at its own
                         input size (${PRESET_IDS.join(', ')}; slow)
@@ -41,6 +47,7 @@ and the validation scores at the end.
   --batch <B>           images per step, 2 to ${MAX_BATCH} (default ${DEFAULT_BATCH_SIZE})
   --lr <X>              Adam's learning rate (default ${DEFAULT_LEARNING_RATE})
   --validation <N>      validation images scored at the end (default ${DEFAULT_VALIDATION})
+  --backend <name>      ${NODE_TRAINING_BACKENDS.join(' or ')} (default wasm, several times faster)
   --json                print one JSON object instead of text
   --out <file.pth>      save the trained weights as a PyTorch state_dict (official key names)
   --help                this text
@@ -66,7 +73,8 @@ const FLAGS = {
   lr: 'string',
   validation: 'string',
   json: 'boolean',
-  out: 'string'
+  out: 'string',
+  backend: 'string'
 } as const;
 
 type Read<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -138,7 +146,8 @@ export function parseTrainArgs(argv: string[]): Parsed {
         ...defaults,
         validation: DEFAULT_VALIDATION,
         json: false,
-        out: null
+        out: null,
+        backend: 'wasm'
       }
     };
   const source = readSource(values);
@@ -153,6 +162,11 @@ export function parseTrainArgs(argv: string[]): Parsed {
   if (!validation.ok) return fail(validation.error);
   const lr = learningRate(values);
   if (!lr.ok) return fail(lr.error);
+  const backend = values.get('backend') ?? 'wasm';
+  if (!(NODE_TRAINING_BACKENDS as readonly unknown[]).includes(backend))
+    return fail(
+      `--backend must be ${NODE_TRAINING_BACKENDS.join(' or ')}, not '${String(backend)}'`
+    );
   const out = values.get('out');
   return {
     ok: true,
@@ -165,7 +179,8 @@ export function parseTrainArgs(argv: string[]): Parsed {
       lr: lr.value,
       validation: validation.value,
       json: values.has('json'),
-      out: typeof out === 'string' ? out : null
+      out: typeof out === 'string' ? out : null,
+      backend: backend as NodeTrainingBackend
     }
   };
 }

@@ -1,10 +1,11 @@
 /**
- * The train CLI's process side: flags, the cpu backend, printing, the .pth file. Loaded by
+ * The train CLI's process side: flags, the backend (wasm or cpu), printing, the .pth file. Loaded by
  * train.ts after Node is allowed to load tfjs's gradients (node-tfjs.ts).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-wasm';
 import { fromUserDir } from './options';
 import { TRAIN_USAGE, parseTrainArgs } from './train-args';
 import { describeResult, runTrain } from './train-run';
@@ -22,8 +23,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(TRAIN_USAGE);
     return 0;
   }
-  if (!(await tf.setBackend('cpu'))) {
-    say('the tfjs cpu backend did not start');
+  if (!(await tf.setBackend(args.backend))) {
+    say(`the tfjs ${args.backend} backend did not start`);
     return 1;
   }
   const result = await runTrain(args, {

@@ -51,7 +51,7 @@ function warningsFor(args: TrainArgs, config: LiteHRNetConfig): string[] {
   const { height, width } = config.input;
   const name = args.preset ? PRESETS[args.preset].label : 'this network';
   return [
-    `${name} at ${height}x${width} is slow to train on the cpu backend (seconds to minutes per step); the tiny models (--preset tiny-lite) take a fraction of a second.`
+    `${name} at ${height}x${width} is slow to train on tfjs's ${args.backend} backend in Node (seconds to minutes per step); the tiny models (--preset tiny-lite) take a fraction of a second.`
   ];
 }
 

@@ -1,6 +1,6 @@
 /**
- * The /train page on the built site, training for real in its worker on the cpu backend (no GPU
- * here). Step counts are kept tiny: these run on two slow shared cores. Every wait is on a state
+ * The /train page on the built site, training for real in its worker: on wasm, which "auto"
+ * picks without a GPU, and on cpu. Step counts are kept tiny: these run on two slow shared cores. Every wait is on a state
  * the page shows (`data-state` on the page's root, table rows, the step counter), never a sleep.
  */
 import { readFileSync } from 'node:fs';
@@ -29,14 +29,14 @@ async function fill(page: Page, values: Record<string, string>) {
   for (const [id, v] of Object.entries(values)) await page.locator(`#${id}`).fill(v);
 }
 
-test('opens with the tiny CCW model, says what trains and why not wasm, and passes axe', async ({
+test('opens with the tiny CCW model, says what trains and that wasm trains too, and passes axe', async ({
   page
 }) => {
   await gotoReady(page, '/train');
   await expect(page).toHaveTitle(/Train on a synthetic task · Lite-HRNet Explorer/);
   await expect(page.locator('#model-a-preset')).toHaveValue('tiny-lite');
   await expect(
-    page.getByText(/wasm is not used: it has no gradient kernels/).first()
+    page.getByText(/wasm trains too: the filter and depthwise gradients/).first()
   ).toBeVisible();
   await expect(page.getByRole('link', { name: 'Train', exact: true })).toHaveAttribute(
     'aria-current',
@@ -46,13 +46,17 @@ test('opens with the tiny CCW model, says what trains and why not wasm, and pass
   await expectNoSeriousAxeViolations(page);
 });
 
-test('trains a few steps on cpu: the loss falls and a PCK shows', async ({ page }) => {
+test('trains a few steps on auto, which is wasm without a GPU: the loss falls and a PCK shows', async ({
+  page
+}) => {
   await gotoReady(page, '/train');
-  await page.locator('#train-backend').selectOption('cpu');
+  await expect(page.locator('#train-backend')).toHaveValue('auto');
   await fill(page, { 'train-steps': '6', 'train-batch': '4' });
   await page.getByTestId('start').click();
   await settle(page, 'done');
-  await expect(page.getByTestId('backend')).toContainText('Trains on cpu (chosen by you)');
+  await expect(page.getByTestId('backend')).toContainText(
+    /Trains on wasm \(auto: .*so wasm with SIMD\)/
+  );
   await expect(page.getByTestId('step')).toHaveText('6 of 6');
   const loss = page.getByTestId('loss');
   const first = Number(await loss.getAttribute('data-first'));
@@ -60,7 +64,7 @@ test('trains a few steps on cpu: the loss falls and a PCK shows', async ({ page 
   expect(first).toBeGreaterThan(0);
   expect(last).toBeLessThan(first);
   await expect(page.getByTestId('pck').first()).toHaveText(/^\d+\.\d %$/);
-  await expect(page.getByTestId('steps-per-second')).toContainText('steps/s on cpu');
+  await expect(page.getByTestId('steps-per-second')).toContainText('steps/s on wasm');
   await expect(page.getByTestId('loss-chart').locator('path.line')).toHaveCount(1);
   await expect(page.getByTestId('previews').locator('canvas')).toHaveCount(8);
   await expectNoSeriousAxeViolations(page);

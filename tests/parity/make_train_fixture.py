@@ -10,6 +10,11 @@ it (per joint nn.MSELoss of pred·w against target·w, summed, divided by the jo
 backward. Writes tests/parity/fixtures/train-step.json (the loss) and train-step.pth, a
 state_dict-shaped file holding, under each key: the gradient for weights and biases, the
 running mean and variance after the step, and num_batches_tracked after the step.
+
+It also checks the optimizer on its own: torch.optim.Adam (lr ADAM_LR, PyTorch's defaults
+otherwise) takes two steps from the initial weights, the first with those gradients and the
+second with them times ADAM_SECOND_SCALE, and train-adam.pth holds the parameters after both
+(in a whole state_dict; its running statistics are not the test's business).
 """
 
 import json
@@ -24,6 +29,9 @@ import torch.nn as nn
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from reference import TopDown  # noqa: E402
+
+ADAM_LR = 0.01
+ADAM_SECOND_SCALE = -0.5
 
 
 def joints_mse_loss(output, target, target_weight):
@@ -55,8 +63,23 @@ def main(src):
     for key, value in model.state_dict().items():
         out[key] = params[key].grad.detach().clone() if key in params else value.clone()
     torch.save(out, os.path.join(HERE, 'fixtures', 'train-step.pth'))
+    adam = torch.optim.Adam(model.parameters(), lr=ADAM_LR)
+    adam.step()
+    for p in model.parameters():
+        p.grad.mul_(ADAM_SECOND_SCALE)
+    adam.step()
+    # The whole state_dict, so the project's reader takes it as it is; the test reads parameters.
+    torch.save(model.state_dict(), os.path.join(HERE, 'fixtures', 'train-adam.pth'))
     with open(os.path.join(HERE, 'fixtures', 'train-step.json'), 'w') as f:
-        json.dump({'loss': loss.item(), 'torch': torch.__version__}, f, indent=2)
+        json.dump(
+            {
+                'loss': loss.item(),
+                'adam': {'lr': ADAM_LR, 'secondScale': ADAM_SECOND_SCALE},
+                'torch': torch.__version__,
+            },
+            f,
+            indent=2,
+        )
         f.write('\n')
     print(f'loss {loss.item():.9g}; {len(out)} tensors written')
 

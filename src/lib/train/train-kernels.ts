@@ -1,7 +1,7 @@
 /**
- * Training-only forms of a few ops, for speed on tfjs's cpu backend (the one Node has) and for
- * one wrong gradient. Each computes exactly the function the inference kernel (tf/kernels.ts)
- * computes; only how the gradient is found differs. Inference never runs these.
+ * Training-only forms of a few ops: for speed, for backends without some gradient kernels, and
+ * for two wrong gradients. Each computes exactly the function the inference kernel
+ * (tf/kernels.ts) computes; only how the gradient is found differs. Inference never runs these.
  *
  * Measured on a tiny model at batch 16 (a step took ~9 s, Node, 2 slow cores): tfjs-cpu's
  * Conv2DBackpropFilter loops over every filter element and output pixel (1.2 s for the stem's
@@ -10,11 +10,16 @@
  * - a 1x1 conv is a matrix product [n·h·w, C_in] x [C_in, C_out], whose gradients are products;
  * - a dense k x k conv's filter gradient is one conv2d with batch and channels swapped
  *   (dW[i, j, c, o] = Σ_{n,y,x} x_pad[n, s·y + i, s·x + j, c] · dy[n, y, x, o], a correlation of
- *   x with dy dilated by the stride);
+ *   x with dy dilated by the stride), and a depthwise one is one depthwise conv the same way;
+ * - where a backend has no DepthwiseConv2dNativeBackpropInput (wasm), a depthwise conv's input
+ *   gradient is a depthwise conv of dy with the flipped filter;
  * - channel slices, concats and shuffles are products with 0/1 matrices: every output is one
  *   input times 1 plus zeros, so the values are the copies, bit for bit (for finite inputs);
  * - BatchNorm in train mode, the weighting multiply and the global pool use products with ones
  *   for their sums and broadcasts (tfjs-cpu's broadcasting path computes indices per element).
+ * So no gradient here needs Conv2DBackpropFilter or the depthwise backprop kernels, and tfjs's
+ * wasm backend, which has none of them, trains (several times faster than cpu: its per-op cost
+ * is lower, and a small network's step is thousands of small ops).
  * Two gradients of tfjs 4.22's cpu backend are wrong, and are replaced here: the bilinear and
  * the nearest resize (see each function).
  */
@@ -168,20 +173,31 @@ export function batchStatistics(x: T4): BatchStatistics {
 
 /**
  * Train-mode BatchNorm, y = (x − mean) / sqrt(var + eps) · weight + bias with the batch's mean
- * and biased variance, and its gradient written out (the textbook one, through the batch
+ * and biased variance (handed to `statistics` when given, which then owns them), and its gradient written out (the textbook one, through the batch
  * statistics): with x̂ the normalised input and g = dy · weight,
  *   dx = (g − mean(g) − x̂ · mean(g · x̂)) / sqrt(var + eps),
  *   dweight = Σ dy · x̂,  dbias = Σ dy  (sums and means over N, H, W).
  * Every broadcast is of a [C] vector along the last axis and every sum a product with ones:
  * tfjs-cpu's fast paths. tf.batchNorm's own gradient tiles and transposes the whole map.
  */
-export function batchnormTrain(x: T4, weight: tf.Tensor1D, bias: tf.Tensor1D, eps: number): T4 {
+export function batchnormTrain(
+  x: T4,
+  weight: tf.Tensor1D,
+  bias: tf.Tensor1D,
+  eps: number,
+  statistics?: (s: BatchStatistics) => void
+): T4 {
   const shape = x.shape;
   const c = shape[3];
   const m = x.size / c;
   return withGradient([x, weight, bias], ([input, gamma, beta], save) => {
     const flat = tf.reshape(input, [m, c]) as tf.Tensor2D;
-    const { mean, variance } = batchStatistics(input as T4);
+    const stats = batchStatistics(input as T4);
+    // Made inside the custom gradient's forward, these are off the tape: no gradient reaches
+    // them, which is what the running statistics need. Kept past the forward's scope: the
+    // receiver disposes them.
+    if (statistics) statistics({ mean: tf.keep(stats.mean), variance: tf.keep(stats.variance) });
+    const { mean, variance } = stats;
     const inv = tf.rsqrt(tf.add(variance, eps)) as tf.Tensor1D;
     const xhat = tf.mul(tf.sub(flat, mean), inv) as tf.Tensor2D;
     save([xhat, inv, gamma]);
@@ -245,6 +261,54 @@ function depthwiseFilterGrad(x: T4, dy: T4, a: OpAttrs['conv2d']): T4 {
   return tf.reshape(summed, [k, k, c, 1]);
 }
 
+/**
+ * dx of a depthwise conv from forward kernels only (for backends without
+ * DepthwiseConv2dNativeBackpropInput): dx_pad[y, x] = Σ_{i,j} dy_dilated[y − i, x − j] · f[i, j],
+ * the correlation of dy (dilated by the stride, padded by k − 1) with the flipped filter, then
+ * cropped by the conv's padding.
+ */
+function depthwiseInputGrad(
+  dy: T4,
+  filter: T4,
+  xShape: [number, number, number, number],
+  a: OpAttrs['conv2d']
+): T4 {
+  const [n, h, w, c] = xShape;
+  const [, oh, ow] = dy.shape;
+  const { kernel: k, stride: s, padding: p } = a;
+  let dilated = dy;
+  if (s > 1) {
+    const spaced = tf.pad(tf.reshape(dy, [n, oh, 1, ow, 1, c]), [
+      [0, 0],
+      [0, 0],
+      [0, s - 1],
+      [0, 0],
+      [0, s - 1],
+      [0, 0]
+    ]);
+    dilated = tf.slice(
+      tf.reshape(spaced, [n, oh * s, ow * s, c]) as T4,
+      [0, 0, 0, 0],
+      [n, (oh - 1) * s + 1, (ow - 1) * s + 1, c]
+    );
+  }
+  // Rows of the padded input the conv never read (when (h + 2p − k) is not a multiple of s).
+  const extraH = h + 2 * p - ((oh - 1) * s + k);
+  const extraW = w + 2 * p - ((ow - 1) * s + k);
+  const full = tf.depthwiseConv2d(
+    tf.pad(dilated, [
+      [0, 0],
+      [k - 1, k - 1 + extraH],
+      [k - 1, k - 1 + extraW],
+      [0, 0]
+    ]),
+    tf.reverse(filter, [0, 1]) as T4,
+    1,
+    'valid'
+  );
+  return tf.slice(full, [0, p, p, 0], [n, h, w, c]);
+}
+
 /** A depthwise conv with the inference kernel's forward, tfjs's input gradient and the filter gradient above. */
 export function depthwiseConv(x: T4, filter: T4, a: OpAttrs['conv2d']): T4 {
   const pad = a.padding === 0 ? 'valid' : a.padding;
@@ -253,16 +317,18 @@ export function depthwiseConv(x: T4, filter: T4, a: OpAttrs['conv2d']): T4 {
     return {
       value: tf.depthwiseConv2d(input as T4, f as T4, a.stride, pad),
       gradFunc: (dy: tf.Tensor, [xs, fs]: tf.Tensor[]) => {
-        const dx = tf.engine().runKernel(
-          'DepthwiseConv2dNativeBackpropInput',
-          { dy, filter: fs },
-          {
-            strides: a.stride,
-            pad,
-            dilations: 1,
-            inputShape: xs.shape
-          }
-        ) as tf.Tensor;
+        const dx = tf.getKernel('DepthwiseConv2dNativeBackpropInput', tf.getBackend())
+          ? (tf.engine().runKernel(
+              'DepthwiseConv2dNativeBackpropInput',
+              { dy, filter: fs },
+              {
+                strides: a.stride,
+                pad,
+                dilations: 1,
+                inputShape: xs.shape
+              }
+            ) as tf.Tensor)
+          : depthwiseInputGrad(dy as T4, fs as T4, xs.shape as [number, number, number, number], a);
         return [dx, depthwiseFilterGrad(xs as T4, dy as T4, a)];
       }
     };

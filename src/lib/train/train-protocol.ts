@@ -8,8 +8,8 @@ import type { LiteHRNetConfig } from '../model';
 import type { RgbaImage } from '../tf/input';
 import type { WireTensor } from '../tf/protocol';
 
-/** What may train: "auto" picks (training-backend.ts); wasm cannot train at all. */
-export const TRAIN_BACKEND_CHOICES = ['auto', 'cpu', 'webgl', 'webgpu'] as const;
+/** What may train: "auto" picks as the forward pass does (training-backend.ts); all of them train. */
+export const TRAIN_BACKEND_CHOICES = ['auto', 'wasm', 'cpu', 'webgl', 'webgpu'] as const;
 export type TrainBackendChoice = (typeof TRAIN_BACKEND_CHOICES)[number];
 
 export interface StartRequest {

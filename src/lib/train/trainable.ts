@@ -12,14 +12,14 @@
  * normal draws come from (seed, key) streams (tf/prng.ts), so they never depend on creation order.
  *
  * Two forwards: `trainForward` normalises with the batch's statistics (biased variance) and
- * returns the running statistics it would leave behind (momentum 0.1, unbiased variance, as
- * PyTorch's BatchNorm in train mode); `evalForward` is the inference executor with the running
+ * returns them, call by call, for applyRunningUpdates to move the running statistics as
+ * PyTorch's BatchNorm in train mode does (momentum 0.1, unbiased variance); `evalForward` is the inference executor with the running
  * statistics. In the training forward, convs, channel moves, resizes, the weighting multiply and
  * the global pool take their training forms (train-kernels.ts: the same function, with right
  * gradients and faster ones on tfjs-cpu); the other ops are the executor's own (execOp).
  * tests/unit/train/gradients.test.ts checks every op's gradient against finite differences, and
- * pytorch-step.test.ts a whole step against PyTorch. The wasm backend has no
- * Conv2DBackpropFilter or depthwise backprop kernels, so training refuses it (trainer.ts).
+ * pytorch-step.test.ts a whole step against PyTorch, on cpu and on wasm (whose missing
+ * gradient kernels train-kernels.ts never calls).
  */
 import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core alone registers no gradient functions (the @tensorflow/tfjs bundle does this import).
@@ -102,48 +102,39 @@ export function createTrainableWeights(graph: Graph, seed: number): TrainableWei
   return new VariableStore(graph, seed);
 }
 
-/** Running statistics a training pass leaves behind, per BatchNorm module. */
+/**
+ * One BatchNorm call's batch statistics, in call order (the official fusion calls a few modules
+ * twice in a pass). applyRunningUpdates folds them into the running statistics.
+ */
 export interface RunningUpdate {
   name: string;
   mean: tf.Tensor1D;
+  /** Biased (what the call normalised with). */
   variance: tf.Tensor1D;
-  /** How many times the module ran in the pass (a duplicated fusion chain runs twice). */
-  calls: number;
+  /** Values per channel the statistics were taken over (N·H·W). */
+  count: number;
 }
 
 /**
  * Train-mode BatchNorm: normalise with the batch's mean and biased variance over N, H, W; the
- * running statistics move by BN_MOMENTUM towards the batch's mean and unbiased variance.
+ * statistics are handed to `running` for the running averages (applyRunningUpdates).
  */
 function trainBatchnorm(
   op: OpOf<'batchnorm'>,
   x: T4,
   w: TrainableWeights,
-  running: Map<string, RunningUpdate>
+  running: RunningUpdate[]
 ): T4 {
-  const { mean, variance } = tk.batchStatistics(x);
+  let stats: tk.BatchStatistics | null = null;
   const y = tk.batchnormTrain(
     x,
     w.get<tf.Rank.R1>(`${op.name}.weight`),
     w.get<tf.Rank.R1>(`${op.name}.bias`),
-    op.attrs.eps
+    op.attrs.eps,
+    (s) => (stats = s)
   );
-  const count = x.shape[0] * x.shape[1] * x.shape[2];
-  const before = running.get(op.name) ?? {
-    name: op.name,
-    mean: w.get<tf.Rank.R1>(`${op.name}.running_mean`),
-    variance: w.get<tf.Rank.R1>(`${op.name}.running_var`),
-    calls: 0
-  };
-  // The running statistics never reach the loss, so no gradient flows through them.
-  const m = BN_MOMENTUM;
-  const unbiased = tf.mul(variance, count / Math.max(count - 1, 1));
-  running.set(op.name, {
-    name: op.name,
-    mean: tf.add(tf.mul(before.mean, 1 - m), tf.mul(mean, m)) as tf.Tensor1D,
-    variance: tf.add(tf.mul(before.variance, 1 - m), tf.mul(unbiased, m)) as tf.Tensor1D,
-    calls: before.calls + 1
-  });
+  const { mean, variance } = stats!;
+  running.push({ name: op.name, mean, variance, count: x.shape[0] * x.shape[1] * x.shape[2] });
   return y as T4;
 }
 
@@ -163,7 +154,7 @@ function trainConv(op: OpOf<'conv2d'>, x: T4, w: TrainableWeights): T4 {
 }
 
 /** An op in training mode: BatchNorm with batch statistics, the rest as in inference. */
-function trainOp(op: Op, xs: T4[], w: TrainableWeights, running: Map<string, RunningUpdate>): T4 {
+function trainOp(op: Op, xs: T4[], w: TrainableWeights, running: RunningUpdate[]): T4 {
   if (op.kind === 'batchnorm') return trainBatchnorm(op, xs[0], w, running);
   if (op.kind === 'resize_bilinear') return tk.resizeBilinear(xs[0], op.attrs);
   if (op.kind === 'resize_nearest') return tk.resizeNearest(xs[0], op.attrs.outH, op.attrs.outW);
@@ -191,23 +182,72 @@ export interface TrainPass {
  */
 export function trainForward(graph: Graph, w: TrainableWeights, input: T4): TrainPass {
   const values: T4[] = [];
-  const running = new Map<string, RunningUpdate>();
+  const running: RunningUpdate[] = [];
   for (const op of graph.ops) {
     const xs = op.inputs.map((i) => (i === INPUT_ID ? input : values[i]));
     values[op.id] = trainOp(op, xs, w, running);
   }
-  return { output: values[graph.output], running: [...running.values()] };
+  return { output: values[graph.output], running };
 }
 
-/** Stores a training pass's running statistics (and disposes the update's tensors). */
-export function applyRunningUpdates(w: TrainableWeights, updates: RunningUpdate[]): void {
-  for (const u of updates) {
-    (w.get(`${u.name}.running_mean`) as unknown as tf.Variable).assign(u.mean);
-    (w.get(`${u.name}.running_var`) as unknown as tf.Variable).assign(u.variance);
-    w.batchesTracked.set(u.name, (w.batchesTracked.get(u.name) ?? 0) + u.calls);
-    u.mean.dispose();
-    u.variance.dispose();
+/**
+ * Moves the running statistics as PyTorch's BatchNorm in train mode does, call by call:
+ * running = (1 − m) · running + m · batch statistic, with m = BN_MOMENTUM and the variance made
+ * unbiased (× count / (count − 1)); num_batches_tracked counts the calls. The arithmetic is done
+ * here in double precision and stored as float32, as PyTorch's cpu kernel does, after one read of
+ * every statistic (a few hundred tiny tensor ops per step cost more than the read). Disposes the
+ * updates' tensors.
+ */
+export async function applyRunningUpdates(
+  w: TrainableWeights,
+  updates: RunningUpdate[]
+): Promise<void> {
+  if (updates.length === 0) return;
+  const names = [...new Set(updates.map((u) => u.name))];
+  const current = names.flatMap((n) => [
+    w.get<tf.Rank.R1>(`${n}.running_mean`),
+    w.get<tf.Rank.R1>(`${n}.running_var`)
+  ]);
+  const parts = [...updates.flatMap((u) => [u.mean, u.variance]), ...current];
+  const all = tf.concat(parts);
+  let flat: Float32Array;
+  try {
+    flat = (await all.data()) as Float32Array;
+  } finally {
+    all.dispose();
+    for (const u of updates) tf.dispose([u.mean, u.variance]);
   }
+  let at = 0;
+  const take = (n: number) => flat.subarray(at, (at += n));
+  const batch = updates.map((u) => ({
+    u,
+    mean: take(u.mean.size),
+    variance: take(u.variance.size)
+  }));
+  const state = new Map(
+    names.map((n) => {
+      const c = w.get(`${n}.running_mean`).size;
+      return [n, { mean: Float64Array.from(take(c)), variance: Float64Array.from(take(c)) }];
+    })
+  );
+  const m = BN_MOMENTUM;
+  for (const { u, mean, variance } of batch) {
+    const r = state.get(u.name)!;
+    const unbiased = u.count / Math.max(u.count - 1, 1);
+    for (let c = 0; c < mean.length; c++) {
+      r.mean[c] = Math.fround((1 - m) * r.mean[c] + m * mean[c]);
+      r.variance[c] = Math.fround((1 - m) * r.variance[c] + m * variance[c] * unbiased);
+    }
+    w.batchesTracked.set(u.name, (w.batchesTracked.get(u.name) ?? 0) + 1);
+  }
+  tf.tidy(() => {
+    for (const [n, r] of state) {
+      const store = (key: string, values: Float64Array) =>
+        (w.get(key) as unknown as tf.Variable).assign(tf.tensor1d(Float32Array.from(values)));
+      store(`${n}.running_mean`, r.mean);
+      store(`${n}.running_var`, r.variance);
+    }
+  });
 }
 
 /** Inference: the executor's own pass, BatchNorm with the running statistics. */

@@ -2,8 +2,8 @@
  * Trains a Lite-HRNet on batches of a pose task (batch.ts): Adam on mmpose's JointsMSELoss
  * (loss.ts), BatchNorm in train mode, weights initialised as mmpose does (trainable.ts). Step k
  * reads the source's batch (k · batchSize, batchSize), so a seed and a source fix every loss.
- * The caller starts the tfjs backend: cpu, webgl or webgpu. The wasm backend has no
- * Conv2DBackpropFilter nor depthwise backprop kernels, so training there is refused in words.
+ * The caller starts the tfjs backend: wasm, cpu, webgl or webgpu. tfjs's wasm backend has no
+ * Conv2DBackpropFilter nor depthwise backprop kernels; train-kernels.ts never calls them.
  * No DOM and no Node API: a web worker can run it as it is.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -11,6 +11,7 @@ import type { Graph, LiteHRNetConfig } from '../model';
 import { buildGraph, validateConfig } from '../model';
 import type { TensorMap } from '../checkpoint/types';
 import type { PoseBatch, PoseBatchSource } from './batch';
+import { FlatAdam } from './adam';
 import { jointsMseLoss } from './loss';
 import { decodeHeatmapBatch, meanPoseBaseline, oksAp, pck } from './metrics';
 import {
@@ -24,7 +25,7 @@ import {
 } from './trainable';
 
 /** Backends with every gradient kernel the network needs. */
-export const TRAINING_BACKENDS = ['cpu', 'webgl', 'webgpu'] as const;
+export const TRAINING_BACKENDS = ['wasm', 'cpu', 'webgl', 'webgpu'] as const;
 
 /** The official Lite-HRNet configs train with Adam at 2e-3 (batch 32 per GPU, 8 GPUs). */
 export const DEFAULT_LEARNING_RATE = 2e-3;
@@ -75,7 +76,7 @@ export type Created<T> = { ok: true; value: T } | { ok: false; error: string };
 function refuse(options: TrainerOptions, config: LiteHRNetConfig): string | null {
   const backend = tf.getBackend();
   if (!(TRAINING_BACKENDS as readonly string[]).includes(backend))
-    return `Training needs the cpu, webgl or webgpu backend; tfjs runs on ${backend}${backend === 'wasm' ? ', which has no gradient kernels for convolution filters' : ''}.`;
+    return `Training needs the wasm, cpu, webgl or webgpu backend; tfjs runs on ${backend}.`;
   const { height, width } = options.source;
   if (config.input.height !== height || config.input.width !== width)
     return `The network takes ${config.input.height}x${config.input.width} images but the data is ${height}x${width}; give both the same size.`;
@@ -104,9 +105,10 @@ function batchTensors(b: PoseBatch, joints: number) {
 
 class TfTrainer implements Trainer {
   private readonly weights: TrainableWeights;
-  private readonly optimizer: tf.AdamOptimizer;
+  private readonly optimizer: FlatAdam;
   readonly backend = tf.getBackend();
   steps = 0;
+  private runningDone: Promise<void> = Promise.resolve();
 
   constructor(
     readonly config: LiteHRNetConfig,
@@ -117,7 +119,7 @@ class TfTrainer implements Trainer {
     readonly batchSize: number
   ) {
     this.weights = createTrainableWeights(graph, seed);
-    this.optimizer = tf.train.adam(learningRate, 0.9, 0.999, ADAM_EPSILON);
+    this.optimizer = new FlatAdam(this.weights.trainable, { learningRate, epsilon: ADAM_EPSILON });
   }
 
   async step(): Promise<number> {
@@ -125,23 +127,25 @@ class TfTrainer implements Trainer {
     const t = batchTensors(batch, this.config.joints);
     let running: RunningUpdate[] = [];
     try {
-      const cost = this.optimizer.minimize(
-        () => {
-          const pass = trainForward(this.graph, this.weights, t.images);
-          running = pass.running;
-          for (const u of running) {
-            tf.keep(u.mean);
-            tf.keep(u.variance);
-          }
-          return jointsMseLoss(pass.output, t.targets, t.weights);
-        },
-        true,
-        this.weights.trainable
-      )!;
-      applyRunningUpdates(this.weights, running);
-      running = [];
+      const { value: cost, grads } = tf.variableGrads(() => {
+        const pass = trainForward(this.graph, this.weights, t.images);
+        running = pass.running;
+        for (const u of running) {
+          tf.keep(u.mean);
+          tf.keep(u.variance);
+        }
+        return jointsMseLoss(pass.output, t.targets, t.weights);
+      }, this.weights.trainable);
+      this.optimizer.apply(grads);
+      tf.dispose(grads);
       // Counted before the first await: a second step() called meanwhile takes the next batch.
       this.steps++;
+      const updates = running;
+      running = [];
+      // In step order, so a step started meanwhile reads the running statistics this one leaves.
+      const applied = this.runningDone.then(() => applyRunningUpdates(this.weights, updates));
+      this.runningDone = applied.catch(() => undefined);
+      await applied;
       const [loss] = await cost.data();
       cost.dispose();
       return loss;

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readTorchCheckpoint, expectedTensors } from '$lib/checkpoint';
 import { buildGraph } from '$lib/model';
@@ -9,7 +10,8 @@ import { parseTrainArgs, type TrainArgs } from '../../../src/cli/train-args';
 import { runTrain } from '../../../src/cli/train-run';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  // The CLI's default backend.
+  await tf.setBackend('wasm');
 });
 
 function args(argv: string[]): TrainArgs {
@@ -34,7 +36,17 @@ const io = (files: Record<string, string> = {}) => ({
 describe('train CLI arguments', () => {
   it('reads a tiny preset, the steps, the seed and the defaults', () => {
     const a = args(['--preset', 'tiny-naive', '--steps', '5', '--seed', '9']);
-    expect(a).toMatchObject({ tiny: 'tiny-naive', preset: null, steps: 5, seed: 9, batch: 16 });
+    expect(a).toMatchObject({
+      tiny: 'tiny-naive',
+      preset: null,
+      steps: 5,
+      seed: 9,
+      batch: 16,
+      backend: 'wasm'
+    });
+    expect(
+      args(['--preset', 'tiny-lite', '--steps', '1', '--seed', '0', '--backend', 'cpu']).backend
+    ).toBe('cpu');
     expect(a.json).toBe(false);
     expect(a.out).toBeNull();
     expect(
@@ -68,6 +80,9 @@ describe('train CLI arguments', () => {
     expect(
       error(['--preset', 'tiny-lite', '--config', 'a.json', '--steps', '2', '--seed', '1'])
     ).toBe('give exactly one of --preset, --config or --link (see --help)');
+    expect(
+      error(['--preset', 'tiny-lite', '--steps', '2', '--seed', '1', '--backend', 'webgl'])
+    ).toBe("--backend must be wasm or cpu, not 'webgl' (see --help)");
   });
 
   it('a config the synthetic task cannot feed is refused before any training', async () => {
@@ -102,19 +117,18 @@ describe('train CLI: learning', () => {
   }, 120_000);
 });
 
-describe('train CLI: a longer run (TRAIN_LONG=1, about 12 minutes on 2 cores)', () => {
-  // Too long for every run of the suite; the short test above checks the loss. This one checks
-  // that what the network learns beats the mean pose on held-out images.
-  it.runIf(process.env.TRAIN_LONG === '1')(
-    'tiny-lite, seed 1, 700 steps of 8 at lr 0.005: validation PCK@0.2 beats the mean-pose baseline',
-    async () => {
-      const a = args(['--preset', 'tiny-lite', '--steps', '700', '--seed', '1', '--batch', '8']);
-      const r = await runTrain({ ...a, lr: 0.005, validation: 64 }, io());
-      if (!r.ok) throw new Error(r.error);
-      expect(r.report.validation.pck).toBeGreaterThan(r.report.validation.baselinePck);
-    },
-    3_600_000
-  );
+describe('train CLI: learning beyond the mean pose', () => {
+  // What the network learns must beat the mean pose on held-out images (PCK@0.2, both on the
+  // same 256 validation images). Measured on wasm when this test was written (eval every 100
+  // steps): seed 1 gives 0.806 against the baseline's 0.720 at step 400; seeds 2 and 3 give
+  // 0.811 vs 0.771 and 0.779 vs 0.724, so every seed tried clears it by 4 points or more.
+  it('tiny-lite, seed 1, 400 steps of 16 at lr 0.005: validation PCK@0.2 beats the mean-pose baseline', async () => {
+    const a = args(['--preset', 'tiny-lite', '--steps', '400', '--seed', '1', '--batch', '16']);
+    const r = await runTrain({ ...a, lr: 0.005, validation: 256 }, io());
+    if (!r.ok) throw new Error(r.error);
+    expect(r.report.backend).toBe('wasm');
+    expect(r.report.validation.pck).toBeGreaterThan(r.report.validation.baselinePck);
+  }, 600_000);
 });
 
 describe('train CLI: a network other than the tiny ones', () => {
@@ -131,7 +145,9 @@ describe('train CLI: a network other than the tiny ones', () => {
       }
     );
     expect(r.ok).toBe(true);
-    expect(said[0]).toMatch(/^warn: this network at 64x48 is slow to train on the cpu backend/);
+    expect(said[0]).toMatch(
+      /^warn: this network at 64x48 is slow to train on tfjs's wasm backend in Node/
+    );
     expect(said[1]).toBe('step 1');
   }, 60_000);
 });
@@ -171,7 +187,7 @@ describe('train CLI (a process)', () => {
     ]);
     expect(report.steps.map((s: { step: number }) => s.step)).toEqual([1, 2]);
     expect(Object.keys(report.validation)).toEqual(['pck', 'ap', 'baselinePck']);
-    expect(report.backend).toBe('cpu');
+    expect(report.backend).toBe('wasm');
     expect(report.config).toEqual(tinyConfig('tiny-naive'));
     return readBack(out);
   }, 120_000);

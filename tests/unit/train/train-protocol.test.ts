@@ -58,7 +58,7 @@ describe('the training worker’s messages', () => {
       expect(parseTrainReply(bad)).toBeNull();
   });
 
-  it('reads a start request and refuses wasm', () => {
+  it('reads a start request on any training backend and refuses an unknown one', () => {
     const start = {
       type: 'start',
       backend: 'cpu',
@@ -71,7 +71,8 @@ describe('the training worker’s messages', () => {
       evaluateAt: [5]
     };
     expect(parseTrainRequest(start)).toEqual(start);
-    expect(parseTrainRequest({ ...start, backend: 'wasm' })).toBeNull();
+    expect(parseTrainRequest({ ...start, backend: 'wasm' })).toEqual({ ...start, backend: 'wasm' });
+    expect(parseTrainRequest({ ...start, backend: 'tensorflow' })).toBeNull();
     expect(parseTrainRequest({ type: 'pause', extra: 1 })).toEqual({ type: 'pause' });
     expect(
       parseTrainRequest({ type: 'predict', image: { width: 1, height: 1, data: [0, 0, 0, 0] } })
