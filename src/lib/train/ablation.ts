@@ -13,6 +13,8 @@ export interface RunRecord {
   losses: CurvePoint[];
   evaluations: Omit<Evaluation, 'preview'>[];
   stepsPerSecond: number;
+  /** Each step's own time (ms), in order. */
+  stepMs: number[];
   elapsedMs: number;
   /** Median forward pass of one image, once the run has ended. */
   latencyMs: number | null;

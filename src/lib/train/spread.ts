@@ -22,6 +22,14 @@ export function spreadOf(values: readonly number[]): Spread | null {
   return { n, mean, sd, min: Math.min(...xs), max: Math.max(...xs) };
 }
 
+/** The median of finite values (the mean of the middle two for an even count); null when none. */
+export function medianOf(values: readonly number[]): number | null {
+  const xs = values.filter(Number.isFinite).sort((a, b) => a - b);
+  if (xs.length === 0) return null;
+  const m = xs.length >> 1;
+  return xs.length % 2 ? xs[m] : (xs[m - 1] + xs[m]) / 2;
+}
+
 export interface CurvePoint {
   step: number;
   value: number;

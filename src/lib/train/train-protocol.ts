@@ -68,6 +68,8 @@ export type TrainReply =
       loss: number;
       /** Steps per second over this run so far (training steps only, evaluation excluded). */
       stepsPerSecond: number;
+      /** This step's own time (ms). */
+      stepMs: number;
       /** Wall-clock time of this run so far, pauses excluded. */
       elapsedMs: number;
     }
@@ -116,6 +118,7 @@ const REPLY_CHECKS: Record<TrainReply['type'], (d: Record<string, unknown>) => b
     isCount(d.step) &&
     isNum(d.loss) &&
     isNum(d.stepsPerSecond) &&
+    isNum(d.stepMs) &&
     isNum(d.elapsedMs),
   evaluation: (d) =>
     isCount(d.run) &&

@@ -96,13 +96,15 @@ export class TrainSession {
       if (this.stopped) break;
       const t0 = performance.now();
       const loss = await trainer.step();
-      trainingMs += performance.now() - t0;
+      const stepMs = performance.now() - t0;
+      trainingMs += stepMs;
       this.post({
         type: 'step',
         run: index,
         step,
         loss,
         stepsPerSecond: step / (trainingMs / 1000),
+        stepMs,
         elapsedMs: performance.now() - start - pausedMs
       });
       if (evaluateAt.has(step) || step === req.steps)

@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { formatSpread, lossSeries, sideSummary, type RunRecord } from '$lib/train/ablation';
-import { bandOf, smoothCurve, spreadOf } from '$lib/train/spread';
+import { bandOf, medianOf, smoothCurve, spreadOf } from '$lib/train/spread';
 
 describe('spread over seeds', () => {
   it('mean, sample sd, min and max of 2, 4, 6', () => {
     // mean 4; squared deviations 4 + 0 + 4 = 8; sample variance 8 / (3 − 1) = 4; sd 2.
     expect(spreadOf([2, 4, 6])).toEqual({ n: 3, mean: 4, sd: 2, min: 2, max: 6 });
+  });
+
+  it('the median step time: the middle value, or the mean of the middle two', () => {
+    // A first step slowed by compiling (900 ms) does not move it: sorted 100, 110, 120, 900.
+    expect(medianOf([900, 120, 100, 110])).toBe(115);
+    expect(medianOf([3, 1, 2])).toBe(2);
+    expect(medianOf([NaN])).toBeNull();
   });
 
   it('one value has no spread; no finite value has no summary', () => {
@@ -55,6 +62,7 @@ const record = (side: 'A' | 'B', seed: number, pck: number, latency: number | nu
     { run: 0, step: 2, pck, ap: pck / 2, baselinePck: 0.3 }
   ],
   stepsPerSecond: 2,
+  stepMs: [500, 500],
   elapsedMs: 1000,
   latencyMs: latency
 });

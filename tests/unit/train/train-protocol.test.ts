@@ -9,6 +9,7 @@ describe('the training worker’s messages', () => {
       step: 3,
       loss: 0.05,
       stepsPerSecond: 1.5,
+      stepMs: 640,
       elapsedMs: 2000
     };
     expect(parseTrainReply(step)).toEqual(step);
@@ -40,7 +41,8 @@ describe('the training worker’s messages', () => {
       null,
       42,
       'step',
-      { type: 'step', run: 0, step: 1, loss: 'low', stepsPerSecond: 1, elapsedMs: 1 },
+      { type: 'step', run: 0, step: 1, loss: 'low', stepsPerSecond: 1, stepMs: 1, elapsedMs: 1 },
+      { type: 'step', run: 0, step: 1, loss: 0.1, stepsPerSecond: 1, elapsedMs: 1 },
       { type: 'constructor' },
       { type: 'toString' },
       {

@@ -136,6 +136,7 @@ export class TrainRun {
           losses: [],
           evaluations: [],
           stepsPerSecond: 0,
+          stepMs: [],
           elapsedMs: 0,
           latencyMs: null
         });
@@ -145,6 +146,7 @@ export class TrainRun {
         const r = this.runs[e.run];
         r.losses.push({ step: e.step, value: e.loss });
         r.stepsPerSecond = e.stepsPerSecond;
+        r.stepMs.push(e.stepMs);
         r.elapsedMs = e.elapsedMs;
         return;
       }
