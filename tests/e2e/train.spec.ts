@@ -91,10 +91,11 @@ test('pause holds the step count, resume goes on, stop ends the run', async ({ p
   await expect(page.getByTestId('start')).toBeEnabled();
 });
 
-test('an A/B ablation over 3 seeds finishes with a table of spreads', async ({ page }) => {
+test('an A/B ablation over 3 seeds finishes with a table of spreads, and either side exports', async ({
+  page
+}) => {
   await gotoReady(page, '/train');
   await page.getByLabel('A/B ablation: two models, several seeds each').check();
-  await page.locator('#train-backend').selectOption('cpu');
   await expect(page.locator('#model-b-preset')).toHaveValue('tiny-naive');
   await fill(page, { 'train-steps': '2', 'train-batch': '2', 'train-seeds': '3' });
   await page.getByTestId('start').click();
@@ -110,6 +111,20 @@ test('an A/B ablation over 3 seeds finishes with a table of spreads', async ({ p
   // Two series, each with a min–max band over its three seeds.
   await expect(page.getByTestId('loss-chart').locator('path.line')).toHaveCount(2);
   await expect(page.getByTestId('loss-chart').locator('path.band[d]')).toHaveCount(2);
+  // Side B's last run goes out as B's network: the shuffle block's key names, not CCW's.
+  await expect(page.getByTestId('export-side-A')).toBeChecked();
+  await page.getByTestId('export-side-B').check();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('download-pth').click()
+  ]);
+  expect(download.suggestedFilename()).toBe('lite-hrnet-synthetic-64x48-B.pth');
+  const bytes = new Uint8Array(readFileSync((await download.path())!));
+  const naive = buildGraph(specConfig(SPEC_PRESETS['tiny-naive'], inputOf('64x48')));
+  const read = await readTorchCheckpoint(bytes, expectedTensors(naive));
+  expect(read.ok, read.ok ? '' : read.error).toBe(true);
+  if (!read.ok) return;
+  expect(read.value.tensors.size).toBe(expectedTensors(naive).length);
 });
 
 test('the link carries the models and settings and opens them again', async ({ page }) => {

@@ -6,7 +6,7 @@
  */
 import { formatLimit, Watchdog } from '../tf/watchdog';
 import type { RgbaImage } from '../tf/input';
-import type { StartRequest, TrainReply } from './train-protocol';
+import type { Side, StartRequest, TrainReply } from './train-protocol';
 import { parseTrainReply } from './train-protocol';
 
 export type TrainEvent = TrainReply | { type: 'crash'; message: string };
@@ -71,14 +71,14 @@ export class TrainClient {
     this.worker?.postMessage({ type: 'stop' });
   }
 
-  /** Asks for the last run's weights (a `weights` event answers). */
-  exportWeights(): void {
-    this.worker?.postMessage({ type: 'export' });
+  /** Asks for a side's last run's weights, or the last run's (a `weights` event answers). */
+  exportWeights(side?: Side): void {
+    this.worker?.postMessage({ type: 'export', side });
   }
 
-  /** Runs the last run's model on an image of its input size (a `prediction` event answers). */
-  predict(image: RgbaImage): void {
-    this.worker?.postMessage({ type: 'predict', image });
+  /** Runs a side's (or the last) run's model on an image of its input size (`prediction` answers). */
+  predict(image: RgbaImage, side?: Side): void {
+    this.worker?.postMessage({ type: 'predict', image, side });
   }
 
   get hasWorker(): boolean {

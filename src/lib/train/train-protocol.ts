@@ -32,8 +32,11 @@ export type TrainRequest =
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
-  | { type: 'export' }
-  | { type: 'predict'; image: RgbaImage };
+  /** A side's last run (an A/B ablation has two); no side: the last run of all. */
+  | { type: 'export'; side?: Side }
+  | { type: 'predict'; image: RgbaImage; side?: Side };
+
+export type Side = 'A' | 'B';
 
 /** Predicted joints of a few validation images and their heatmaps' maximum over joints. */
 export interface Preview {
@@ -162,6 +165,9 @@ function isStart(d: Record<string, unknown>): boolean {
   );
 }
 
+const isSideOrNone = (v: unknown): v is Side | undefined =>
+  v === undefined || v === 'A' || v === 'B';
+
 /** A request, or null: the worker checks its edge too. */
 export function parseTrainRequest(data: unknown): TrainRequest | null {
   if (!isRecord(data)) return null;
@@ -171,14 +177,17 @@ export function parseTrainRequest(data: unknown): TrainRequest | null {
     case 'pause':
     case 'resume':
     case 'stop':
-    case 'export':
       return { type: data.type };
+    case 'export':
+      if (!isSideOrNone(data.side)) return null;
+      return data.side === undefined ? { type: 'export' } : { type: 'export', side: data.side };
     case 'predict': {
       const img = data.image;
       return isRecord(img) &&
         img.data instanceof Uint8ClampedArray &&
         isCount(img.width) &&
-        isCount(img.height)
+        isCount(img.height) &&
+        isSideOrNone(data.side)
         ? (data as unknown as TrainRequest)
         : null;
     }

@@ -3,7 +3,7 @@
  * A/B ablation's sides and seeds), each with its own trainer on the synthetic task of its seed,
  * evaluated on that seed's fixed validation set at the planned steps, then timed on a forward
  * pass. Between steps it yields to the worker's event loop, so pause, resume and stop arrive and
- * take effect before the next step. The last run's trainer is kept for export and prediction.
+ * take effect before the next step. Each side's last trainer is kept for export and prediction.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { TensorMap } from '../checkpoint/types';
@@ -13,7 +13,7 @@ import type { WireTensor } from '../tf/protocol';
 import { POSE_JOINTS, type PoseBatch } from './batch';
 import { decodeBatch, previewOf, scoreValidation } from './evaluate';
 import { createSyntheticSource } from './synthetic';
-import type { StartRequest, TrainReply } from './train-protocol';
+import type { Side, StartRequest, TrainReply } from './train-protocol';
 import { createTrainer, type Trainer } from './trainer';
 
 export type Post = (reply: TrainReply, transfer?: Transferable[]) => void;
@@ -28,7 +28,9 @@ export class TrainSession {
   private paused = false;
   private stopped = false;
   private wake: (() => void) | null = null;
+  /** The last trained run, and each side's last one (the same trainer for the last run's side). */
   private last: Trainer | null = null;
+  private readonly lastOfSide = new Map<Side, Trainer>();
 
   constructor(private readonly post: Post) {}
 
@@ -84,8 +86,10 @@ export class TrainSession {
       source
     });
     if (!made.ok) throw new Error(made.error);
-    this.last?.dispose();
+    // A side's previous run is no longer wanted; the other side's last run stays for export.
+    this.lastOfSide.get(spec.side)?.dispose();
     const trainer = (this.last = made.value);
+    this.lastOfSide.set(spec.side, trainer);
     this.post({ type: 'run-start', run: index, params: paramsOf(trainer) });
     const evaluateAt = new Set(req.evaluateAt);
     let trainingMs = 0;
@@ -129,16 +133,28 @@ export class TrainSession {
     ]);
   }
 
-  /** The last run's weights as an official-layout state_dict, for .pth and manifest export. */
-  async weights(): Promise<WireTensor[]> {
-    if (!this.last) throw new Error('There are no trained weights yet: train first.');
-    return wire(await this.last.stateDict());
+  private trained(side: Side | undefined, what: string): Trainer {
+    const trainer = side ? this.lastOfSide.get(side) : this.last;
+    if (!trainer)
+      throw new Error(
+        side
+          ? `Side ${side} has no trained ${what} yet.`
+          : `There is no trained ${what} yet: train first.`
+      );
+    return trainer;
   }
 
-  /** The last run's heatmaps and joints for one RGBA image of the network's input size. */
-  async predict(image: RgbaImage): Promise<TrainReply> {
-    const trainer = this.last;
-    if (!trainer) throw new Error('There is no trained model yet: train first.');
+  /**
+   * A side's last run's weights (no side: the last run's) as an official-layout state_dict, for
+   * .pth and manifest export.
+   */
+  async weights(side?: Side): Promise<WireTensor[]> {
+    return wire(await this.trained(side, 'weights').stateDict());
+  }
+
+  /** A side's (or the last) run's heatmaps and joints for one RGBA image of its input size. */
+  async predict(image: RgbaImage, side?: Side): Promise<TrainReply> {
+    const trainer = this.trained(side, 'model');
     const { height, width } = trainer.config.input;
     if (image.width !== width || image.height !== height)
       throw new Error(
@@ -150,7 +166,8 @@ export class TrainSession {
   }
 
   dispose(): void {
-    this.last?.dispose();
+    for (const t of this.lastOfSide.values()) t.dispose();
+    this.lastOfSide.clear();
     this.last = null;
   }
 }

@@ -39,7 +39,7 @@ async function handle(req: TrainRequest): Promise<void> {
       return session?.stop();
     case 'export': {
       if (!session) throw new Error('There are no trained weights yet: train first.');
-      const tensors = await session.weights();
+      const tensors = await session.weights(req.side);
       return post(
         { type: 'weights', tensors },
         tensors.map((t) => t.data.buffer)
@@ -47,7 +47,7 @@ async function handle(req: TrainRequest): Promise<void> {
     }
     case 'predict': {
       if (!session) throw new Error('There is no trained model yet: train first.');
-      const reply = await session.predict(req.image);
+      const reply = await session.predict(req.image, req.side);
       return post(reply);
     }
   }

@@ -76,6 +76,9 @@ describe('the training worker’s messages', () => {
     expect(parseTrainRequest({ ...start, backend: 'wasm' })).toEqual({ ...start, backend: 'wasm' });
     expect(parseTrainRequest({ ...start, backend: 'tensorflow' })).toBeNull();
     expect(parseTrainRequest({ type: 'pause', extra: 1 })).toEqual({ type: 'pause' });
+    expect(parseTrainRequest({ type: 'export' })).toEqual({ type: 'export' });
+    expect(parseTrainRequest({ type: 'export', side: 'B' })).toEqual({ type: 'export', side: 'B' });
+    expect(parseTrainRequest({ type: 'export', side: 'C' })).toBeNull();
     expect(
       parseTrainRequest({ type: 'predict', image: { width: 1, height: 1, data: [0, 0, 0, 0] } })
     ).toBeNull();

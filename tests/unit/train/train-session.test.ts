@@ -15,8 +15,11 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-function request(steps: number, evaluateAt: number[]): StartRequest {
-  const plan = planRuns(defaultSettings()) as { runs: RunSpec[] };
+function request(steps: number, evaluateAt: number[], ab = false): StartRequest {
+  const settings = defaultSettings();
+  const plan = planRuns(ab ? { ...settings, mode: 'ab', seeds: 1 } : settings) as {
+    runs: RunSpec[];
+  };
   return {
     type: 'start',
     backend: 'cpu',
@@ -85,5 +88,28 @@ describe('a training session', () => {
     expect(types.slice(0, 5)).toEqual(['run-start', 'step', 'paused', 'resumed', 'step']);
     expect(replies.at(-1)).toEqual({ type: 'finished', stopped: false });
     session.dispose();
+  }, 120_000);
+
+  it("keeps each side's last run of an A/B ablation for export and prediction", async () => {
+    const before = tf.memory().numTensors;
+    const session = new TrainSession(() => {});
+    const req = request(1, [], true);
+    // The default ablation: side A the tiny CCW model, side B the tiny shuffle one.
+    expect(req.runs.map((r) => r.side)).toEqual(['A', 'B']);
+    await session.run(req);
+    const names = async (side?: 'A' | 'B') => (await session.weights(side)).map((t) => t.name);
+    const [a, b, last] = [await names('A'), await names('B'), await names()];
+    // Only the CCW block has the cross-resolution weighting's convs; the shuffle block has none.
+    const weighting = (keys: string[]) =>
+      keys.some((k) => k.includes('cross_resolution_weighting'));
+    expect(weighting(a)).toBe(true);
+    expect(weighting(b)).toBe(false);
+    expect(last).toEqual(b);
+    const image = { width: 48, height: 64, data: new Uint8ClampedArray(64 * 48 * 4) };
+    const prediction = await session.predict(image, 'A');
+    expect(prediction.type).toBe('prediction');
+    session.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    await expect(session.weights('A')).rejects.toThrow('Side A has no trained weights yet.');
   }, 120_000);
 });

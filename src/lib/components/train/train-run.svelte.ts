@@ -9,7 +9,7 @@ import type { RgbaImage } from '$lib/tf/input';
 import type { RunRecord } from '$lib/train/ablation';
 import type { RunSpec } from '$lib/train/plan';
 import { TrainClient, type TrainEvent } from '$lib/train/train-client';
-import type { Preview, StartRequest, TrainBackendChoice } from '$lib/train/train-protocol';
+import type { Preview, Side, StartRequest, TrainBackendChoice } from '$lib/train/train-protocol';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'done' | 'stopped' | 'failed';
 
@@ -95,23 +95,23 @@ export class TrainRun {
     this.client?.stop();
   }
 
-  /** The last run's trained weights, or a sentence saying why there are none. */
-  weights(): Promise<WireTensor[] | string> {
+  /** A side's last run's trained weights (no side: the last run's), or a sentence saying why not. */
+  weights(side?: Side): Promise<WireTensor[] | string> {
     if (!this.client?.hasWorker || !this.hasWeights)
       return Promise.resolve('There are no trained weights yet: train first.');
     return new Promise((resolve) => {
       this.pendingWeights = resolve;
-      this.client!.exportWeights();
+      this.client!.exportWeights(side);
     });
   }
 
-  /** The last run's prediction for an image of its input size, or a sentence. */
-  predict(image: RgbaImage): Promise<Preview | string> {
+  /** A side's (or the last) run's prediction for an image of its input size, or a sentence. */
+  predict(image: RgbaImage, side?: Side): Promise<Preview | string> {
     if (!this.client?.hasWorker || !this.hasWeights)
       return Promise.resolve('There is no trained model yet: train first.');
     return new Promise((resolve) => {
       this.pendingPrediction = resolve;
-      this.client!.predict(image);
+      this.client!.predict(image, side);
     });
   }
 
