@@ -70,6 +70,22 @@ test('trains a few steps on auto, which is wasm without a GPU: the loss falls an
   await expectNoSeriousAxeViolations(page);
 });
 
+test('trains on webgl too (here a software GPU): the loss falls', async ({ page }) => {
+  // Without a GPU, Chromium's WebGL is SwiftShader: slow, but the same shaders a GPU runs.
+  await gotoReady(page, '/train');
+  await page.locator('#train-backend').selectOption('webgl');
+  await fill(page, { 'train-steps': '6', 'train-batch': '4' });
+  await page.getByTestId('start').click();
+  await settle(page, 'done');
+  await expect(page.getByTestId('backend')).toContainText('Trains on webgl (chosen by you)');
+  const loss = page.getByTestId('loss');
+  const first = Number(await loss.getAttribute('data-first'));
+  const last = Number(await loss.getAttribute('data-last'));
+  expect(first).toBeGreaterThan(0);
+  expect(last).toBeLessThan(first);
+  await expect(page.getByTestId('pck').first()).toHaveText(/^\d+\.\d %$/);
+});
+
 test('pause holds the step count, resume goes on, stop ends the run', async ({ page }) => {
   await gotoReady(page, '/train');
   await page.locator('#train-backend').selectOption('cpu');
