@@ -8,11 +8,7 @@
  * the page from the event to the end of the update (Svelte's flush, D3 drawing, and a forced
  * style and layout), and the median is printed. Builds nothing itself.
  */
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { chromium } from '@playwright/test';
-import { chromiumPathOrExit } from '../scripts/chromium';
-import { CHROMIUM_ARGS, freePort, waitFor } from './serve';
+import { withBuiltSite } from './serve';
 
 /** One change: which control, which value; `kind` picks the DOM event Svelte listens to. */
 interface Change {
@@ -35,22 +31,8 @@ const CHANGES: Change[] = [
 ];
 
 async function main(): Promise<void> {
-  if (!existsSync('build/index.html')) throw new Error('no build/: run `npm run build` first');
-  const port = await freePort();
-  const server = spawn(
-    'node_modules/.bin/vite',
-    ['preview', '--port', String(port), '--strictPort'],
-    {
-      stdio: 'ignore'
-    }
-  );
-  const browser = await chromium.launch({
-    executablePath: chromiumPathOrExit(() => chromium.executablePath()),
-    args: CHROMIUM_ARGS
-  });
-  try {
-    const url = `http://localhost:${port}/`;
-    await waitFor(url);
+  await withBuiltSite(async (browser, site) => {
+    const url = `${site}/`;
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     await page.goto(url);
     await page.selectOption('#preset', 'litehrnet_30');
@@ -88,10 +70,7 @@ async function main(): Promise<void> {
     console.log(
       `  median ${median.toFixed(1)} ms, min ${times[0].toFixed(1)} ms, max ${times[times.length - 1].toFixed(1)} ms`
     );
-  } finally {
-    await browser.close();
-    server.kill();
-  }
+  });
 }
 
 main().catch((e) => {

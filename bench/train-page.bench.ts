@@ -11,12 +11,9 @@
  * software renderer, and its numbers say nothing about a real GPU. A backend that does not start
  * is reported as such. Builds nothing itself.
  */
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { chromium, type Page } from '@playwright/test';
-import { chromiumPathOrExit } from '../scripts/chromium';
-import { CHROMIUM_ARGS, freePort, waitFor } from './serve';
+import type { Page } from '@playwright/test';
+import { withBuiltSite } from './serve';
 
 const BACKENDS = ['wasm', 'cpu', 'webgl'] as const;
 const BATCH = 16;
@@ -55,24 +52,9 @@ async function timeBackend(page: Page, url: string, backend: string, steps: numb
 }
 
 async function main(argv: string[]): Promise<void> {
-  if (!existsSync('build/index.html')) throw new Error('no build/: run `npm run build` first');
   const json = argv.includes('--json');
   const steps = Number(argv[argv.indexOf('--steps') + 1]) || 20;
-  const port = await freePort();
-  const server = spawn(
-    'node_modules/.bin/vite',
-    ['preview', '--port', String(port), '--strictPort'],
-    {
-      stdio: 'ignore'
-    }
-  );
-  const browser = await chromium.launch({
-    executablePath: chromiumPathOrExit(() => chromium.executablePath()),
-    args: CHROMIUM_ARGS
-  });
-  try {
-    const url = `http://localhost:${port}`;
-    await waitFor(`${url}/train`);
+  await withBuiltSite(async (browser, url) => {
     const rows: Row[] = [];
     for (const backend of BACKENDS) {
       if (!json) process.stderr.write(`training on ${backend}…\n`);
@@ -99,10 +81,7 @@ async function main(argv: string[]): Promise<void> {
           ? `${r.backend.padEnd(6)} did not train: ${r.note}\n`
           : `${r.backend.padEnd(6)} ${r.medianStepMs.toFixed(0).padStart(6)} ms  ${r.stepsPerSecond!.toFixed(2)} steps/s  (${r.steps} steps; ${r.note})\n`
       );
-  } finally {
-    await browser.close();
-    server.kill();
-  }
+  });
 }
 
 await main(process.argv.slice(2));

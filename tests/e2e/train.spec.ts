@@ -25,6 +25,20 @@ async function settle(page: Page, state: 'done' | 'stopped') {
   expect(await root(page).getAttribute('data-state'), status ?? '').toBe(state);
 }
 
+/** Clicks Download .pth and reads the file with the project's reader, as `model`'s weights. */
+async function downloadedPth(page: Page, name: string, model: 'tiny-lite' | 'tiny-naive') {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('download-pth').click()
+  ]);
+  expect(download.suggestedFilename()).toBe(name);
+  const bytes = new Uint8Array(readFileSync((await download.path())!));
+  const expected = expectedTensors(buildGraph(specConfig(SPEC_PRESETS[model], inputOf('64x48'))));
+  const read = await readTorchCheckpoint(bytes, expected);
+  if (!read.ok) throw new Error(`the downloaded .pth did not read: ${read.error}`);
+  return { tensors: read.value.tensors, expected };
+}
+
 async function fill(page: Page, values: Record<string, string>) {
   for (const [id, v] of Object.entries(values)) await page.locator(`#${id}`).fill(v);
 }
@@ -130,17 +144,8 @@ test('an A/B ablation over 3 seeds finishes with a table of spreads, and either 
   // Side B's last run goes out as B's network: the shuffle block's key names, not CCW's.
   await expect(page.getByTestId('export-side-A')).toBeChecked();
   await page.getByTestId('export-side-B').check();
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByTestId('download-pth').click()
-  ]);
-  expect(download.suggestedFilename()).toBe('lite-hrnet-synthetic-64x48-B.pth');
-  const bytes = new Uint8Array(readFileSync((await download.path())!));
-  const naive = buildGraph(specConfig(SPEC_PRESETS['tiny-naive'], inputOf('64x48')));
-  const read = await readTorchCheckpoint(bytes, expectedTensors(naive));
-  expect(read.ok, read.ok ? '' : read.error).toBe(true);
-  if (!read.ok) return;
-  expect(read.value.tensors.size).toBe(expectedTensors(naive).length);
+  const naive = await downloadedPth(page, 'lite-hrnet-synthetic-64x48-B.pth', 'tiny-naive');
+  expect(naive.tensors.size).toBe(naive.expected.length);
 });
 
 test('the link carries the models and settings and opens them again', async ({ page }) => {
@@ -182,19 +187,13 @@ test('the trained weights download as a .pth the project’s reader loads', asyn
   await fill(page, { 'train-steps': '2', 'train-batch': '2' });
   await page.getByTestId('start').click();
   await settle(page, 'done');
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByTestId('download-pth').click()
-  ]);
-  expect(download.suggestedFilename()).toBe('lite-hrnet-synthetic-64x48.pth');
-  const bytes = new Uint8Array(readFileSync((await download.path())!));
-  const graph = buildGraph(specConfig(SPEC_PRESETS['tiny-lite'], inputOf('64x48')));
-  const read = await readTorchCheckpoint(bytes, expectedTensors(graph));
-  expect(read.ok, read.ok ? '' : read.error).toBe(true);
-  if (!read.ok) return;
-  const tensors = read.value.tensors;
+  const { tensors, expected } = await downloadedPth(
+    page,
+    'lite-hrnet-synthetic-64x48.pth',
+    'tiny-lite'
+  );
   // Every tensor the network has, under its official name; BatchNorm saw 2 batches.
-  for (const e of expectedTensors(graph)) expect(tensors.has(e.name), e.name).toBe(true);
+  for (const e of expected) expect(tensors.has(e.name), e.name).toBe(true);
   expect(tensors.get('backbone.stem.conv1.bn.num_batches_tracked')?.data[0]).toBe(2);
   // The run's own pose view on a fresh synthetic image.
   await page.getByTestId('run-synthetic').click();

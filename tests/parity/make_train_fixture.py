@@ -13,8 +13,8 @@ running mean and variance after the step, and num_batches_tracked after the step
 
 It also checks the optimizer on its own: torch.optim.Adam (lr ADAM_LR, PyTorch's defaults
 otherwise) takes two steps from the initial weights, the first with those gradients and the
-second with them times ADAM_SECOND_SCALE, and train-adam.pth holds the parameters after both
-(in a whole state_dict; its running statistics are not the test's business).
+second with them times ADAM_SECOND_SCALE; train-adam.npy holds the parameters after both, end
+to end in the order of the JSON's adam.keys.
 """
 
 import json
@@ -68,13 +68,20 @@ def main(src):
     for p in model.parameters():
         p.grad.mul_(ADAM_SECOND_SCALE)
     adam.step()
-    # The whole state_dict, so the project's reader takes it as it is; the test reads parameters.
-    torch.save(model.state_dict(), os.path.join(HERE, 'fixtures', 'train-adam.pth'))
+    # The parameters end to end as one float32 .npy (a .pth of every tensor costs twice the
+    # bytes), in named_parameters order; their names go in the JSON.
+    named = list(model.named_parameters())
+    flat = torch.cat([p.detach().reshape(-1) for _, p in named]).numpy().astype('<f4')
+    np.save(os.path.join(HERE, 'fixtures', 'train-adam.npy'), flat)
     with open(os.path.join(HERE, 'fixtures', 'train-step.json'), 'w') as f:
         json.dump(
             {
                 'loss': loss.item(),
-                'adam': {'lr': ADAM_LR, 'secondScale': ADAM_SECOND_SCALE},
+                'adam': {
+                    'lr': ADAM_LR,
+                    'secondScale': ADAM_SECOND_SCALE,
+                    'keys': [k for k, _ in named],
+                },
                 'torch': torch.__version__,
             },
             f,

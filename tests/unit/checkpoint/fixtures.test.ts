@@ -47,8 +47,9 @@ describe('parity fixtures', () => {
   it('stay well under 5 MB in total', () => {
     const dir = fileURLToPath(new URL('../../parity/fixtures/', import.meta.url));
     const total = readdirSync(dir).reduce((s, f) => s + readFileSync(dir + f).length, 0);
-    // 2.0 MB of Lite-HRNet fixtures and 0.7 MB for HRNet, whose fixed stem and layer1 alone
-    // hold 0.3M weights (pose_hrnet builds them at 64 and 256 channels whatever the widths).
+    // 2.0 MB of Lite-HRNet fixtures, 0.7 MB for HRNet, whose fixed stem and layer1 alone
+    // hold 0.3M weights (pose_hrnet builds them at 64 and 256 channels whatever the widths),
+    // and 0.3 MB for training (one step's gradients, and the weights after two Adam steps).
     expect(total).toBeLessThan(3 * 2 ** 20);
   });
 });
