@@ -141,6 +141,15 @@ test('an A/B ablation over 3 seeds finishes with a table of spreads, and either 
   // Two series, each with a min–max band over its three seeds.
   await expect(page.getByTestId('loss-chart').locator('path.line')).toHaveCount(2);
   await expect(page.getByTestId('loss-chart').locator('path.band[d]')).toHaveCount(2);
+  // The cost column counts as the explorer can: FLOPs are twice the MACs, in the link too.
+  const macs = Number(await page.getByTestId('cost-A').textContent());
+  await expect(page.getByTestId('ab-cost-header')).toContainText('Paper (official torchstat)');
+  await page.locator('#ab-unit').selectOption('FLOPs');
+  await expect(page.getByTestId('ab-cost-header')).toContainText('FLOPs');
+  expect(Number(await page.getByTestId('cost-A').textContent())).toBeCloseTo(2 * macs, 1);
+  await page.locator('#ab-convention').selectOption('fvcore');
+  await expect(page.getByTestId('ab-cost-header')).toContainText('fvcore FlopCountAnalysis');
+  await expect(page).toHaveURL(/cv=fvcore&u=FLOPs/);
   // Side B's last run goes out as B's network: the shuffle block's key names, not CCW's.
   await expect(page.getByTestId('export-side-A')).toBeChecked();
   await page.getByTestId('export-side-B').check();

@@ -4,7 +4,14 @@
  * they make (one run, or an A/B ablation of two models over several seeds). Pure: no tfjs, no
  * DOM; the page, its link and the training worker all read these types.
  */
-import type { BlockType, InputSize, LiteHRNetConfig } from '../model';
+import type {
+  BlockType,
+  Convention,
+  ConventionCosts,
+  CostUnit,
+  InputSize,
+  LiteHRNetConfig
+} from '../model';
 import { buildGraph, costGraph, formatInt, validateConfig } from '../model';
 import { tinyConfig, type TinyId } from './tiny';
 
@@ -73,6 +80,9 @@ export interface TrainSettings {
   seed: number;
   /** Seeds per side in the ablation. */
   seeds: number;
+  /** How the A/B table counts cost: the explorer's conventions and units. */
+  convention: Convention;
+  unit: CostUnit;
 }
 
 export function defaultSettings(): TrainSettings {
@@ -85,7 +95,9 @@ export function defaultSettings(): TrainSettings {
     batchSize: 16,
     learningRate: 2e-3,
     seed: 1,
-    seeds: 3
+    seeds: 3,
+    convention: 'paper',
+    unit: 'MACs'
   };
 }
 
@@ -126,8 +138,10 @@ export function specConfig(spec: ModelSpec, input: InputSize): LiteHRNetConfig {
 
 export interface SpecCost {
   params: number;
-  /** Paper-convention multiply-adds (the explorer's default). */
+  /** Paper-convention multiply-adds (the explorer's default; the budget is in these). */
   macs: number;
+  /** Multiply-adds under every counting convention, for the A/B table. */
+  macsByConvention: ConventionCosts;
 }
 
 export type SpecCheck =
@@ -150,7 +164,7 @@ export function checkSpec(spec: ModelSpec, input: InputSize): SpecCheck {
   const checked = validateConfig(specConfig(spec, input));
   if (!checked.ok) return { ok: false, error: checked.errors[0].message };
   const totals = costGraph(buildGraph(checked.config)).totals;
-  const cost = { params: totals.params, macs: totals.macs.paper };
+  const cost = { params: totals.params, macs: totals.macs.paper, macsByConvention: totals.macs };
   const mega = cost.macs / 2 ** 20;
   if (mega > TRAIN_BUDGET.megaMacs)
     return {

@@ -5,8 +5,11 @@
  * (`lite.naive_1.2_16.32.64`). Reading never throws: a bad or missing value keeps the default and
  * a bad one adds a sentence to `problems`, which the page shows above the form.
  *
- * `?v=1&mode=ab&a=tiny-lite&b=tiny-naive&input=64x48&steps=300&batch=16&lr=0.002&seed=1&seeds=3`
+ * `?v=1&mode=ab&a=tiny-lite&b=tiny-naive&input=64x48&steps=300&batch=16&lr=0.002&seed=1&seeds=3&cv=paper&u=MACs`
+ * (`cv` and `u` are the explorer's own keys for the counting convention and the unit.)
  */
+import { CONVENTIONS } from '../model/conventions';
+import { COST_UNITS } from '../share/state';
 import { isTinyId } from './tiny';
 import {
   INPUT_SIZES,
@@ -135,7 +138,27 @@ const KEYS = [
     what: 'seeds per side',
     write: String,
     read: whole(LIMITS.seeds.min, LIMITS.seeds.max, 'the seeds per side')
-  } satisfies Key<'seeds'>
+  } satisfies Key<'seeds'>,
+  {
+    field: 'convention',
+    name: 'cv',
+    what: 'the counting convention',
+    write: (v) => v,
+    read: (t) =>
+      (CONVENTIONS as readonly string[]).includes(t)
+        ? { ok: true, value: t as TrainSettings['convention'] }
+        : { ok: false, error: `the counting convention must be one of ${CONVENTIONS.join(', ')}` }
+  } satisfies Key<'convention'>,
+  {
+    field: 'unit',
+    name: 'u',
+    what: 'the unit',
+    write: (v) => v,
+    read: (t) =>
+      (COST_UNITS as readonly string[]).includes(t)
+        ? { ok: true, value: t as TrainSettings['unit'] }
+        : { ok: false, error: `the unit must be ${COST_UNITS.join(' or ')}` }
+  } satisfies Key<'unit'>
 ] as const;
 
 /** The query string (without "?") for these settings. */

@@ -13,9 +13,13 @@ describe('the training link', () => {
       batchSize: 8,
       learningRate: 0.0005,
       seed: 42,
-      seeds: 4
+      seeds: 4,
+      convention: 'fvcore',
+      unit: 'FLOPs'
     };
     const q = encodeTrainLink(s);
+    // The explorer's own keys for the convention and the unit.
+    expect(q).toContain('cv=fvcore&u=FLOPs');
     expect(decodeTrainLink(q)).toEqual({ settings: s, problems: [] });
     expect(decodeTrainLink(`?${q}`).settings).toEqual(s);
   });
@@ -46,6 +50,16 @@ describe('the training link', () => {
     expect(problems).toHaveLength(4);
     expect(problems.join(' ')).toMatch(/number of steps must be a whole number from 1 to 5000/);
     expect(problems.join(' ')).toMatch(/"resnet" is not a model/);
+  });
+
+  it('an unknown convention or unit is named and the default kept', () => {
+    const { settings, problems } = decodeTrainLink('?v=1&cv=flopcounter&u=ops');
+    expect(settings.convention).toBe('paper');
+    expect(settings.unit).toBe('MACs');
+    expect(problems).toEqual([
+      'In the link, the counting convention must be one of paper, mmcv, conv, full, fvcore, ptflops, ptflops-aten, thop, hrnet; the default is used.',
+      'In the link, the unit must be MACs or FLOPs; the default is used.'
+    ]);
   });
 
   it('a link of an unknown version says so', () => {
