@@ -11,12 +11,8 @@
  * Lighthouse's mobile run loads); the desktop figure, with the network diagram and the views
  * near it drawn at once, is printed beside it. Exit status 1 on FAIL. Builds nothing itself.
  */
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { chromium } from '@playwright/test';
 import { FIRST_LOAD_BUDGET_KB, kb, measureFirstLoad, type FirstLoad } from './first-load-measure';
-import { CHROMIUM_ARGS, freePort, waitFor } from './serve';
-import { chromiumPathOrExit } from '../scripts/chromium';
+import { withBuiltSite } from './serve';
 
 /** The first is the one the budget is judged on. */
 const VIEWPORTS = [
@@ -36,21 +32,9 @@ function printLoad(viewport: string, load: FirstLoad): void {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync('build/index.html')) throw new Error('no build/: run `npm run build` first');
   const json = process.argv.includes('--json');
-  const port = await freePort();
-  const server = spawn(
-    'node_modules/.bin/vite',
-    ['preview', '--port', String(port), '--strictPort'],
-    { stdio: 'ignore' }
-  );
-  const browser = await chromium.launch({
-    executablePath: chromiumPathOrExit(() => chromium.executablePath()),
-    args: CHROMIUM_ARGS
-  });
-  try {
-    const url = `http://localhost:${port}/`;
-    await waitFor(url);
+  await withBuiltSite(async (browser, site) => {
+    const url = `${site}/`;
     const results: { viewport: string; load: FirstLoad }[] = [];
     for (const v of VIEWPORTS) {
       const context = await browser.newContext({
@@ -89,10 +73,7 @@ async function main(): Promise<void> {
       );
     }
     if (!pass) process.exitCode = 1;
-  } finally {
-    await browser.close();
-    server.kill();
-  }
+  });
 }
 
 main().catch((e) => {
