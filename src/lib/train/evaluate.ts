@@ -1,17 +1,12 @@
 /**
- * Validation as the /train page shows it: heatmaps (NHWC, the trainer's `predict`) decoded and
- * scored by metrics.ts (PCK@0.2, the OKS-based AP, the mean-pose baseline's PCK on the same set);
+ * Validation as the /train page and the CLI score it: predictions decoded from heatmaps
+ * (metrics.ts's decodeHeatmapBatch) scored by metrics.ts (PCK@0.2, the OKS-based AP, the mean-pose baseline's PCK on the same set);
  * and the preview: the first images' predicted joints and their heatmaps' maximum over joints.
  * Pure: no tfjs.
  */
 import { POSE_JOINTS, type PoseBatch } from './batch';
-import { decodeHeatmapBatch, meanPoseBaseline, oksAp, pck, type PosePrediction } from './metrics';
+import { meanPoseBaseline, oksAp, pck, type PosePrediction } from './metrics';
 import type { Preview } from './train-protocol';
-
-/** Keypoints and per-image scores from NHWC heatmaps (metrics.ts's mmpose decoding). */
-export function decodeBatch(maps: Float32Array, batch: PoseBatch): PosePrediction {
-  return decodeHeatmapBatch(maps, batch);
-}
 
 /** The first `count` images' predictions and the largest heatmap value per pixel. */
 export function previewOf(
@@ -45,6 +40,7 @@ export interface ValidationScores {
   baselinePck: number;
 }
 
+/** The three scores a validation set gets, all in 0–1. */
 export function scoreValidation(prediction: PosePrediction, batch: PoseBatch): ValidationScores {
   return {
     pck: pck(prediction.keypoints, batch, 0.2),

@@ -162,7 +162,7 @@ export interface BatchStatistics {
 }
 
 /** Per-channel mean and biased variance over N, H and W (two passes, as PyTorch). */
-export function batchStatistics(x: T4): BatchStatistics {
+function batchStatistics(x: T4): BatchStatistics {
   const c = x.shape[3];
   const m = x.size / c;
   const flat = tf.reshape(x, [m, c]) as tf.Tensor2D;

@@ -6,11 +6,11 @@
  */
 import type { LiteHRNetConfig } from '../model';
 import type { RgbaImage } from '../tf/input';
-import type { WireTensor } from '../tf/protocol';
+import { BACKEND_CHOICES, type BackendChoice, type WireTensor } from '../tf/protocol';
 
-/** What may train: "auto" picks as the forward pass does (training-backend.ts); all of them train. */
-export const TRAIN_BACKEND_CHOICES = ['auto', 'wasm', 'cpu', 'webgl', 'webgpu'] as const;
-export type TrainBackendChoice = (typeof TRAIN_BACKEND_CHOICES)[number];
+/** What may train: the forward pass's choices, "auto" picking as it does (training-backend.ts). */
+export const TRAIN_BACKEND_CHOICES = BACKEND_CHOICES;
+export type TrainBackendChoice = BackendChoice;
 
 export interface StartRequest {
   type: 'start';

@@ -11,7 +11,8 @@ import type { RgbaImage } from '../tf/input';
 import { normalizeRgba } from '../tf/input';
 import type { WireTensor } from '../tf/protocol';
 import { POSE_JOINTS, type PoseBatch } from './batch';
-import { decodeBatch, previewOf, scoreValidation } from './evaluate';
+import { previewOf, scoreValidation } from './evaluate';
+import { decodeHeatmapBatch } from './metrics';
 import { createSyntheticSource } from './synthetic';
 import type { Side, StartRequest, TrainReply } from './train-protocol';
 import { createTrainer, type Trainer } from './trainer';
@@ -124,7 +125,7 @@ export class TrainSession {
 
   private async evaluate(req: StartRequest, run: number, step: number, validation: PoseBatch) {
     const maps = await this.last!.predict(validation);
-    const prediction = decodeBatch(maps, validation);
+    const prediction = decodeHeatmapBatch(maps, validation);
     const scores = scoreValidation(prediction, validation);
     const preview = previewOf(maps, prediction, validation, req.previewSize);
     this.post({ type: 'evaluation', run, step, ...scores, preview }, [
@@ -162,7 +163,10 @@ export class TrainSession {
       );
     const batch = singleImageBatch(image);
     const maps = await trainer.predict(batch);
-    return { type: 'prediction', preview: previewOf(maps, decodeBatch(maps, batch), batch, 1) };
+    return {
+      type: 'prediction',
+      preview: previewOf(maps, decodeHeatmapBatch(maps, batch), batch, 1)
+    };
   }
 
   dispose(): void {

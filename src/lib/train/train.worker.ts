@@ -16,11 +16,11 @@ let session: TrainSession | null = null;
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 async function start(req: Extract<TrainRequest, { type: 'start' }>): Promise<void> {
-  const [{ startTrainingBackend }, { TrainSession }] = await Promise.all([
-    import('./training-runtime'),
+  const [{ startBackend }, { TrainSession }] = await Promise.all([
+    import('../tf/backend'),
     import('./train-session')
   ]);
-  const backend = await startTrainingBackend(req.backend);
+  const backend = await startBackend(req.backend);
   post({ type: 'backend', name: backend.name, reason: backend.reason });
   session = new TrainSession(post);
   await session.run(req);

@@ -13,7 +13,8 @@ import type { TensorMap } from '../checkpoint/types';
 import type { PoseBatch, PoseBatchSource } from './batch';
 import { FlatAdam } from './adam';
 import { jointsMseLoss } from './loss';
-import { decodeHeatmapBatch, meanPoseBaseline, oksAp, pck } from './metrics';
+import { scoreValidation } from './evaluate';
+import { decodeHeatmapBatch } from './metrics';
 import {
   applyRunningUpdates,
   createTrainableWeights,
@@ -177,14 +178,7 @@ class TfTrainer implements Trainer {
       const part = validation.batch(start, Math.min(this.batchSize, size - start));
       heatmaps.set(await this.predict(part), start * per);
     }
-    const found = decodeHeatmapBatch(heatmaps, labels);
-    const baseline = meanPoseBaseline(labels);
-    return {
-      pck: pck(found.keypoints, labels),
-      ap: oksAp(found.keypoints, found.scores, labels),
-      baselinePck: pck(baseline.keypoints, labels),
-      images: size
-    };
+    return { ...scoreValidation(decodeHeatmapBatch(heatmaps, labels), labels), images: size };
   }
 
   stateDict(): Promise<TensorMap> {

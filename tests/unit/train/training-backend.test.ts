@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chooseTrainingBackend } from '$lib/train/training-backend';
+// Training starts its backend with the forward pass's startBackend, which picks with chooseBackend.
+import { chooseBackend as chooseTrainingBackend } from '$lib/tf/backend-choice';
 
 const gpu = {
   isFallbackAdapter: false,
