@@ -141,6 +141,11 @@ test('an A/B ablation over 3 seeds finishes with a table of spreads, and either 
   // Two series, each with a min–max band over its three seeds.
   await expect(page.getByTestId('loss-chart').locator('path.line')).toHaveCount(2);
   await expect(page.getByTestId('loss-chart').locator('path.band[d]')).toHaveCount(2);
+  // The table is the session's: editing model B afterwards changes neither its label nor its cost.
+  const costB = await page.getByTestId('cost-B').textContent();
+  await page.locator('#model-b-block-1').selectOption('lite');
+  await expect(table.locator('tr[data-side="B"] th')).toContainText('shuffle 12·24·48');
+  await expect(page.getByTestId('cost-B')).toHaveText(costB!);
   // The cost column counts as the explorer can: FLOPs are twice the MACs, in the link too.
   const macs = Number(await page.getByTestId('cost-A').textContent());
   await expect(page.getByTestId('ab-cost-header')).toContainText('Paper (official torchstat)');

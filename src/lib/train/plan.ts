@@ -184,22 +184,28 @@ export interface RunSpec {
   side: 'A' | 'B';
   seed: number;
   config: LiteHRNetConfig;
+  /** The model in a few words (specLabel), as planned: the page's legends and tables. */
+  label: string;
+  /** Its multiply-adds under every convention, as planned: the A/B table's cost column. */
+  macs: ConventionCosts;
 }
 
 /** The runs the settings ask for, in the order the worker does them (A and B alternate per seed). */
 export function planRuns(settings: TrainSettings): { runs: RunSpec[] } | { error: string } {
   const input = inputOf(settings.input);
   const sides = settings.mode === 'single' ? (['A'] as const) : (['A', 'B'] as const);
-  const configs: LiteHRNetConfig[] = [];
+  const models: Omit<RunSpec, 'seed'>[] = [];
   for (const side of sides) {
-    const checked = checkSpec(side === 'A' ? settings.a : settings.b, input);
+    const spec = side === 'A' ? settings.a : settings.b;
+    const checked = checkSpec(spec, input);
     if (!checked.ok) return { error: `Model ${side}: ${checked.error}` };
-    configs.push(checked.config);
+    const { config, cost } = checked;
+    models.push({ side, config, label: specLabel(spec), macs: cost.macsByConvention });
   }
   const seeds = settings.mode === 'single' ? 1 : settings.seeds;
   const runs: RunSpec[] = [];
   for (let k = 0; k < seeds; k++)
-    sides.forEach((side, i) => runs.push({ side, seed: settings.seed + k, config: configs[i] }));
+    for (const model of models) runs.push({ ...model, seed: settings.seed + k });
   return { runs };
 }
 

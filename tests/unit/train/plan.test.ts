@@ -67,6 +67,12 @@ describe('the page’s models', () => {
     ]);
     const single = planRuns(defaultSettings());
     expect('runs' in single && single.runs.length).toBe(1);
+    // Each run carries its model as planned, so what the page shows after a run is the run's.
+    if (!('runs' in plan)) return;
+    expect(plan.runs[0].label).toBe('CCW 16·32·64, 1+1 modules');
+    expect(plan.runs[1].label).toBe('shuffle 12·24·48, 1+1 modules');
+    expect(plan.runs[2].macs).toEqual(plan.runs[0].macs);
+    expect(plan.runs[1].macs.paper).not.toBe(plan.runs[0].macs.paper);
   });
 
   it('evaluates about six times and always at the last step', () => {
